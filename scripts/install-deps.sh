@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of OneTrans from Debian packages.
+# Safe to run repeatedly; does nothing when everything is already present.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config git
+      libssl-dev libcurl4-openssl-dev rapidjson-dev libspdlog-dev libinih-dev
+      libzip-dev libcpp-httplib-dev catch2 openssl binutils)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

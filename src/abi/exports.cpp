@@ -1,0 +1,151 @@
+// The C boundary: buffers, charset and return codes. Nothing thrown below may cross it,
+// and nothing is ever written past what the caller said it allocated.
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <new>
+#include <set>
+#include <string>
+
+#include "abi/charset.h"
+#include "core/outcome.h"
+#include "core/runtime.h"
+#include "onetrans/onetrans.h"
+#include "router/router.h"
+
+namespace onetrans {
+namespace {
+
+// Return codes handed to the host are static and never freed (the vendor DLL's contract).
+const char* StaticCode(const std::string& code) {
+  static std::mutex mu;
+  static auto* codes = new std::set<std::string>{rc::kOk,      rc::kInternal,    rc::kTransport,       rc::kDecrypt,
+                                                 rc::kSignature, rc::kInvalidInput, rc::kBufferTooSmall, rc::kOutcomeUnknown,
+                                                 rc::kBadBill};
+  std::lock_guard<std::mutex> lock(mu);
+  return codes->insert(code).first->c_str();
+}
+
+struct HostOutcome {
+  std::string code;
+  std::string text;  // output JSON in the host's charset
+  std::size_t outBufferSize = 8192;
+};
+
+HostOutcome Run(const char* in) noexcept {
+  HostOutcome h;
+  try {
+    Status st;
+    auto rt = Runtime::Current(&st);
+    if (!rt) {
+      Outcome o = LocalFailure(Status::Fail(st.code.c_str(), "配置加载失败：" + st.message));
+      h.code = o.code;
+      h.text = std::move(o.json);
+      return h;
+    }
+    const AbiConfig& abi = rt->config().abi;
+    h.outBufferSize = abi.outBufferSize;
+    bool gbk = abi.charset == "GBK";
+    Outcome o;
+    std::size_t len = in == nullptr ? 0 : std::strlen(in);
+    if (in == nullptr) {
+      o = LocalFailure(Status::Fail(rc::kInvalidInput, "pInData：输入指针为空"));
+    } else if (len > abi.maxRequestBytes) {
+      o = LocalFailure(Status::Fail(rc::kInvalidInput, "输入长度 " + std::to_string(len) + " 字节超过上限 " +
+                                                           std::to_string(abi.maxRequestBytes) + "（abi.maxRequestBytes）"));
+    } else if (gbk) {
+      auto utf8 = charset::GbkToUtf8(std::string_view(in, len));
+      o = utf8.ok() ? router::Route(*rt, utf8.value) : LocalFailure(utf8.status);
+    } else {
+      Status valid = charset::CheckUtf8(std::string_view(in, len));
+      o = valid.ok() ? router::Route(*rt, std::string_view(in, len)) : LocalFailure(valid);
+    }
+    h.code = std::move(o.code);
+    h.text = gbk ? charset::Utf8ToGbk(o.json) : std::move(o.json);
+  } catch (const std::bad_alloc&) {
+    h.code = rc::kInternal;
+    h.text = R"({"code":-1,"message":"out of memory","data":null})";
+  } catch (...) {
+    h.code = rc::kInternal;
+    h.text = R"({"code":-1,"message":"internal error","data":null})";
+  }
+  return h;
+}
+
+int CodeNumber(const std::string& code) { return std::atoi(code.c_str()); }
+
+// The short answer written when the real one does not fit (ASCII, so any charset reads it).
+std::string TooSmall(std::size_t needed, std::size_t cap) {
+  return "{\"code\":-1,\"message\":\"output buffer too small: need " + std::to_string(needed + 1) + " bytes, have " +
+         std::to_string(cap) + " (abi.outBufferSize / MobileTransEx)\",\"data\":null,\"required\":" +
+         std::to_string(needed + 1) + "}";
+}
+
+}  // namespace
+}  // namespace onetrans
+
+using onetrans::HostOutcome;
+
+extern "C" {
+
+ONETRANS_API const char* ONETRANS_CALL MobileTrans(char* pInData, char* pOutData) {
+  if (pOutData == nullptr) return onetrans::StaticCode(onetrans::rc::kInvalidInput);
+  if (pInData == nullptr) {
+    // Not even a request: answer without touching configuration or the network.
+    static const char kNull[] = "{\"code\":-2,\"message\":\"pInData is null\",\"data\":null}";
+    std::memcpy(pOutData, kNull, sizeof kNull);
+    return onetrans::StaticCode(onetrans::rc::kInvalidInput);
+  }
+  HostOutcome h = onetrans::Run(pInData);
+  std::size_t cap = h.outBufferSize;
+  if (h.text.size() + 1 <= cap) {
+    std::memcpy(pOutData, h.text.c_str(), h.text.size() + 1);
+    return onetrans::StaticCode(h.code);
+  }
+  std::string small = onetrans::TooSmall(h.text.size(), cap);
+  if (small.size() + 1 > cap) small = "{\"code\":-1,\"data\":null}";
+  std::memcpy(pOutData, small.c_str(), small.size() + 1);
+  return onetrans::StaticCode(onetrans::rc::kBufferTooSmall);
+}
+
+ONETRANS_API int ONETRANS_CALL MobileTransEx(const char* in, char* out, int outCap, int* outLen) {
+  HostOutcome h = onetrans::Run(in);
+  if (outLen != nullptr) *outLen = static_cast<int>(h.text.size());
+  if (out == nullptr || outCap <= 0 || static_cast<std::size_t>(outCap) < h.text.size() + 1) {
+    if (out != nullptr && outCap > 0) out[0] = '\0';
+    return 106;
+  }
+  std::memcpy(out, h.text.c_str(), h.text.size() + 1);
+  return onetrans::CodeNumber(h.code);
+}
+
+ONETRANS_API int ONETRANS_CALL OneTrans_Call(const char* in, char** out) {
+  HostOutcome h = onetrans::Run(in);
+  if (out == nullptr) return 105;
+  *out = static_cast<char*>(std::malloc(h.text.size() + 1));
+  if (*out == nullptr) return 2;
+  std::memcpy(*out, h.text.c_str(), h.text.size() + 1);
+  return onetrans::CodeNumber(h.code);
+}
+
+ONETRANS_API void ONETRANS_CALL OneTrans_Free(char* p) { std::free(p); }
+
+ONETRANS_API const char* ONETRANS_CALL OneTrans_Version(void) { return ONETRANS_VERSION_STRING; }
+
+ONETRANS_API int ONETRANS_CALL OneTrans_Init(const char* config) {
+  try {
+    onetrans::Status st = onetrans::Runtime::Init(config);
+    return onetrans::CodeNumber(st.code);
+  } catch (...) {
+    return 2;
+  }
+}
+
+ONETRANS_API void ONETRANS_CALL OneTrans_Cleanup(void) {
+  try {
+    onetrans::Runtime::Cleanup();
+  } catch (...) {
+  }
+}
+
+}  // extern "C"

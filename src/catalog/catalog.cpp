@@ -1,0 +1,153 @@
+#include "catalog/catalog.h"
+
+#include <cstdlib>
+
+namespace onetrans::embedded {
+extern const unsigned char qingyuan_catalog[];
+extern const std::size_t qingyuan_catalog_size;
+}  // namespace onetrans::embedded
+
+namespace onetrans::catalog {
+namespace {
+
+Result<Type> ParseType(const std::string& t) {
+  if (t == "string") return Type::String;
+  if (t == "int") return Type::Int;
+  if (t == "list") return Type::List;
+  if (t == "object") return Type::Object;
+  if (t == "string|array") return Type::StringOrArray;
+  return Status::Fail(rc::kInternal, "catalog: unknown type " + t);
+}
+
+// "32" -> max 32; "8-40" -> 8..40; "12,2" -> decimal precision 12, scale 2.
+void ParseLen(const std::string& len, FieldRule* f) {
+  if (len.empty()) return;
+  auto comma = len.find(',');
+  if (comma != std::string::npos) {
+    f->precision = std::atoi(len.substr(0, comma).c_str());
+    f->scale = std::atoi(len.substr(comma + 1).c_str());
+    f->maxLen = static_cast<std::size_t>(f->precision + 2);  // digits, point and sign
+    return;
+  }
+  auto dash = len.find('-');
+  if (dash != std::string::npos) {
+    f->minLen = static_cast<std::size_t>(std::atoi(len.substr(0, dash).c_str()));
+    f->maxLen = static_cast<std::size_t>(std::atoi(len.substr(dash + 1).c_str()));
+    return;
+  }
+  f->maxLen = static_cast<std::size_t>(std::atoi(len.c_str()));
+}
+
+std::vector<std::string> Strings(const json::Value& obj, const char* name) {
+  std::vector<std::string> out;
+  const json::Value* a = json::Find(obj, name);
+  if (a != nullptr && a->IsArray())
+    for (const auto& v : a->GetArray())
+      if (v.IsString()) out.emplace_back(v.GetString(), v.GetStringLength());
+  return out;
+}
+
+Status ParseFields(const json::Value& arr, std::vector<FieldRule>* out) {
+  if (!arr.IsArray()) return Status::Fail(rc::kInternal, "catalog: fields must be an array");
+  for (const auto& f : arr.GetArray()) {
+    FieldRule r;
+    r.name = json::GetStringOr(f, "name", "");
+    auto type = ParseType(json::GetStringOr(f, "type", "string"));
+    if (!type.ok()) return type.status;
+    r.type = type.value;
+    std::string use = json::GetStringOr(f, "use", "O");
+    r.use = use.empty() ? 'O' : use[0];
+    ParseLen(json::GetStringOr(f, "len", ""), &r);
+    r.format = json::GetStringOr(f, "format", "");
+    r.values = Strings(f, "values");
+    if (r.values.empty()) {
+      r.values = Strings(f, "valuesIgnoreCase");
+      r.valuesIgnoreCase = !r.values.empty();
+    }
+    r.aliases = Strings(f, "aliases");
+    r.enumDict = json::GetStringOr(f, "enum", "");
+    r.desc = json::GetStringOr(f, "desc", "");
+    r.pii = json::GetStringOr(f, "pii", "");
+    const json::Value* secret = json::Find(f, "secret");
+    r.secret = secret != nullptr && secret->IsBool() && secret->GetBool();
+    if (const json::Value* sub = json::Find(f, "fields")) {
+      Status st = ParseFields(*sub, &r.fields);
+      if (!st.ok()) return st;
+    }
+    if (r.name.empty()) return Status::Fail(rc::kInternal, "catalog: field without a name");
+    out->push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Catalog> Catalog::Load(std::string_view jsonText) {
+  json::Document doc;
+  Status st = json::Parse(jsonText, &doc);
+  if (!st.ok() || !doc.IsObject()) return Status::Fail(rc::kInternal, "catalog: not a JSON object: " + st.message);
+  Catalog c;
+  c.platform_ = json::GetStringOr(doc, "platform", "");
+  if (const json::Value* rt = json::Find(doc, "rtCodes"); rt != nullptr && rt->IsObject())
+    for (auto it = rt->MemberBegin(); it != rt->MemberEnd(); ++it)
+      if (it->value.IsString()) c.rtCodes_[it->name.GetString()] = it->value.GetString();
+  if (const json::Value* ds = json::Find(doc, "dictionaries"); ds != nullptr && ds->IsObject())
+    for (auto d = ds->MemberBegin(); d != ds->MemberEnd(); ++d) {
+      auto& dict = c.dictionaries_[d->name.GetString()];
+      for (auto it = d->value.MemberBegin(); it != d->value.MemberEnd(); ++it)
+        if (it->value.IsString()) dict[it->name.GetString()] = it->value.GetString();
+    }
+  const json::Value* tcs = json::Find(doc, "transCodes");
+  if (tcs == nullptr || !tcs->IsObject()) return Status::Fail(rc::kInternal, "catalog: no transCodes");
+  for (auto it = tcs->MemberBegin(); it != tcs->MemberEnd(); ++it) {
+    Interface itf;
+    itf.code = it->name.GetString();
+    itf.name = json::GetStringOr(it->value, "name", "");
+    itf.bill = json::GetStringOr(it->value, "bill", "");
+    const json::Value* q = json::Find(it->value, "query");
+    itf.query = q != nullptr && q->IsBool() && q->GetBool();
+    if (const json::Value* req = json::Find(it->value, "request")) {
+      st = ParseFields(*req, &itf.request);
+      if (!st.ok()) return st;
+    }
+    if (const json::Value* mm = json::Find(it->value, "moneyMoving"); mm != nullptr && mm->IsObject()) {
+      UnknownOutcome u;
+      u.query = json::GetStringOr(*mm, "query", "");
+      u.carry = Strings(*mm, "carry");
+      if (const json::Value* set = json::Find(*mm, "set"); set != nullptr && set->IsObject())
+        for (auto s = set->MemberBegin(); s != set->MemberEnd(); ++s)
+          if (s->value.IsString()) u.set.emplace_back(s->name.GetString(), s->value.GetString());
+      itf.moneyMoving = std::move(u);
+    }
+    c.interfaces_.emplace(itf.code, std::move(itf));
+  }
+  return c;
+}
+
+const Interface* Catalog::Find(std::string_view code) const {
+  auto it = interfaces_.find(code);
+  return it == interfaces_.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, std::string>* Catalog::Dictionary(std::string_view name) const {
+  auto it = dictionaries_.find(name);
+  return it == dictionaries_.end() ? nullptr : &it->second;
+}
+
+std::string Catalog::RtMessage(std::string_view rtCode) const {
+  auto it = rtCodes_.find(rtCode);
+  return it == rtCodes_.end() ? std::string() : it->second;
+}
+
+const Catalog& Qingyuan() {
+  static const Catalog c = [] {
+    auto r = Catalog::Load(std::string_view(reinterpret_cast<const char*>(embedded::qingyuan_catalog),
+                                            embedded::qingyuan_catalog_size));
+    // The data is built into the library and covered by tests; failing here is a build defect.
+    if (!r.ok()) std::abort();
+    return std::move(r.value);
+  }();
+  return c;
+}
+
+}  // namespace onetrans::catalog

@@ -1,0 +1,46 @@
+// RapidJSON conveniences shared by every layer: parsing with a readable error, compact
+// serialisation with raw UTF-8 (the bytes that get signed), and typed member access.
+#pragma once
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace onetrans::json {
+
+using Value = rapidjson::Value;
+using Document = rapidjson::Document;
+using Allocator = rapidjson::Document::AllocatorType;
+
+struct Limits {
+  std::size_t maxDepth = 64;
+};
+
+// Parses UTF-8 JSON text. On failure the status is 000105 with the byte offset.
+Status Parse(std::string_view text, Document* doc, const Limits& limits = {});
+
+// Compact JSON, non-ASCII written as raw UTF-8, member order preserved.
+std::string Serialize(const Value& v);
+
+// Member lookup that tolerates non-objects.
+const Value* Find(const Value& obj, const char* name);
+// A string member, or std::nullopt when absent / null / not a string.
+std::optional<std::string> GetString(const Value& obj, const char* name);
+std::string GetStringOr(const Value& obj, const char* name, std::string fallback);
+
+// The text a scalar is signed as: strings raw, numbers as their JSON text, booleans
+// true/false. Returns false for null, objects and arrays.
+bool ScalarText(const Value& v, std::string* out);
+
+Value Str(std::string_view s, Allocator& a);
+// Adds or replaces a member.
+void Set(Value& obj, std::string_view name, Value v, Allocator& a);
+
+// Number of Unicode code points in a UTF-8 string (lengths in the specs count characters).
+std::size_t Utf8Length(std::string_view s);
+
+}  // namespace onetrans::json

@@ -1,0 +1,32 @@
+// The library's process-wide state: configuration, connection pool and logger. Calls hold
+// a shared_ptr to the snapshot they started with, so Init/Cleanup never pull the ground
+// from under a call in flight on another thread.
+#pragma once
+#include <memory>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "transport/http.h"
+
+namespace onetrans {
+
+class Runtime {
+ public:
+  explicit Runtime(Config cfg);
+  const Config& config() const { return cfg_; }
+  transport::HttpClient& http() const { return *http_; }
+  Logger& log() const { return *log_; }
+
+  // The current runtime, initialising from the default search on first use.
+  static std::shared_ptr<const Runtime> Current(Status* status);
+  // Replaces the configuration (spec as for LoadConfig).
+  static Status Init(const char* spec);
+  static void Cleanup();
+
+ private:
+  Config cfg_;
+  std::unique_ptr<transport::HttpClient> http_;
+  std::unique_ptr<Logger> log_;
+};
+
+}  // namespace onetrans

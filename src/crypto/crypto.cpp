@@ -1,0 +1,134 @@
+#include "crypto/crypto.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <memory>
+
+namespace onetrans::crypto {
+namespace {
+
+struct CipherCtxFree { void operator()(EVP_CIPHER_CTX* c) const { EVP_CIPHER_CTX_free(c); } };
+
+// Fetched once: EVP_*_fetch walks the provider tables, which is costly on every call.
+const EVP_MD* FetchMd(const char* name) {
+  // Static locals are initialised thread-safely; the leak at exit is deliberate, since
+  // freeing them from a static destructor races with late calls from host threads.
+  if (std::string_view(name) == "SM3") { static EVP_MD* m = EVP_MD_fetch(nullptr, "SM3", nullptr); return m; }
+  if (std::string_view(name) == "SHA1") { static EVP_MD* m = EVP_MD_fetch(nullptr, "SHA1", nullptr); return m; }
+  static EVP_MD* m = EVP_MD_fetch(nullptr, "MD5", nullptr);
+  return m;
+}
+
+const EVP_CIPHER* Sm4Ecb() {
+  static EVP_CIPHER* c = EVP_CIPHER_fetch(nullptr, "SM4-ECB", nullptr);
+  return c;
+}
+
+Bytes Digest(const char* name, std::string_view data) {
+  const EVP_MD* md = FetchMd(name);
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (md == nullptr || EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) return {};
+  return Bytes(reinterpret_cast<char*>(out), len);
+}
+
+Result<Bytes> Sm4(bool encrypt, std::string_view key16, std::string_view in, bool pkcs7) {
+  if (key16.size() != 16) return Status::Fail(rc::kInternal, "SM4 密钥长度必须为16字节");
+  const EVP_CIPHER* cipher = Sm4Ecb();
+  if (cipher == nullptr) return Status::Fail(rc::kInternal, "OpenSSL 不支持 SM4-ECB");
+  if (!encrypt && (in.empty() || in.size() % 16 != 0))
+    return Status::Fail(rc::kDecrypt, "密文长度不是16字节的整数倍");
+  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
+  if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, reinterpret_cast<const unsigned char*>(key16.data()),
+                                 nullptr, encrypt ? 1 : 0, nullptr) != 1)
+    return Status::Fail(rc::kInternal, "SM4 初始化失败");
+  EVP_CIPHER_CTX_set_padding(ctx.get(), pkcs7 ? 1 : 0);
+  Bytes out(in.size() + 16, '\0');
+  int n1 = 0, n2 = 0;
+  auto* o = reinterpret_cast<unsigned char*>(out.data());
+  if (EVP_CipherUpdate(ctx.get(), o, &n1, reinterpret_cast<const unsigned char*>(in.data()),
+                       static_cast<int>(in.size())) != 1 ||
+      EVP_CipherFinal_ex(ctx.get(), o + n1, &n2) != 1) {
+    return Status::Fail(encrypt ? rc::kInternal : rc::kDecrypt,
+                        encrypt ? "SM4 加密失败" : "SM4 解密失败（填充错误或密钥不符）");
+  }
+  out.resize(static_cast<std::size_t>(n1 + n2));
+  return out;
+}
+
+std::string Hex(std::string_view bytes, const char* digits) {
+  std::string out(bytes.size() * 2, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    auto b = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = digits[b >> 4];
+    out[2 * i + 1] = digits[b & 0x0F];
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+}  // namespace
+
+Bytes Sm3(std::string_view data) { return Digest("SM3", data); }
+std::string Sm3Hex(std::string_view data) { return HexUpper(Sm3(data)); }
+Bytes Sha1(std::string_view data) { return Digest("SHA1", data); }
+Bytes Md5(std::string_view data) { return Digest("MD5", data); }
+
+Result<Bytes> Sm4EcbEncrypt(std::string_view key16, std::string_view plain, bool pkcs7) {
+  return Sm4(true, key16, plain, pkcs7);
+}
+Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, bool pkcs7) {
+  return Sm4(false, key16, cipher, pkcs7);
+}
+
+std::string HexUpper(std::string_view bytes) { return Hex(bytes, "0123456789ABCDEF"); }
+std::string HexLower(std::string_view bytes) { return Hex(bytes, "0123456789abcdef"); }
+
+bool HexDecode(std::string_view hex, Bytes* out) {
+  if (hex.size() % 2 != 0) return false;
+  out->assign(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < out->size(); ++i) {
+    int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return false;
+    (*out)[i] = static_cast<char>((hi << 4) | lo);
+  }
+  return true;
+}
+
+bool HexEqualsConstantTime(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    // Folding ASCII letters to lower case is branch-free: set bit 0x20 only on letters.
+    unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    x |= static_cast<unsigned char>(((x >= 'A') & (x <= 'Z')) << 5);
+    y |= static_cast<unsigned char>(((y >= 'A') & (y <= 'Z')) << 5);
+    diff |= static_cast<unsigned>(x ^ y);
+  }
+  return diff == 0;
+}
+
+std::string RandomAlnum(std::size_t n) {
+  static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::string out;
+  out.reserve(n);
+  unsigned char buf[64];
+  while (out.size() < n) {
+    if (RAND_bytes(buf, sizeof buf) != 1) continue;
+    for (unsigned char b : buf) {
+      if (b >= 248) continue;  // 248 = 4 * 62: rejecting the rest keeps the draw uniform
+      out.push_back(kAlphabet[b % 62]);
+      if (out.size() == n) break;
+    }
+  }
+  return out;
+}
+
+}  // namespace onetrans::crypto

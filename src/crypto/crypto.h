@@ -1,0 +1,33 @@
+// SM3 / SM4-ECB / SHA1 / MD5 over OpenSSL 3 EVP, hex and constant-time comparison.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace onetrans::crypto {
+
+using Bytes = std::string;  // raw bytes; std::string keeps them contiguous and cheap to move
+
+std::string Sm3Hex(std::string_view data);   // uppercase hex digest
+Bytes Sm3(std::string_view data);
+Bytes Sha1(std::string_view data);
+Bytes Md5(std::string_view data);
+
+// SM4-ECB with a 16-byte key; pkcs7=false requires a whole number of blocks.
+Result<Bytes> Sm4EcbEncrypt(std::string_view key16, std::string_view plain, bool pkcs7 = true);
+Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, bool pkcs7 = true);
+
+std::string HexUpper(std::string_view bytes);
+std::string HexLower(std::string_view bytes);
+// Accepts either case; fails on odd length or a non-hex digit.
+bool HexDecode(std::string_view hex, Bytes* out);
+
+// Compares two hex strings ignoring case, in time independent of where they differ.
+bool HexEqualsConstantTime(std::string_view a, std::string_view b);
+
+// Cryptographically random alphanumerics ([0-9A-Za-z]).
+std::string RandomAlnum(std::size_t n);
+
+}  // namespace onetrans::crypto

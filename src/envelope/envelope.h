@@ -1,0 +1,48 @@
+// The sign-then-encrypt envelope both platforms use (PROTOCOL.md §4, §5): a flat JSON
+// object whose business payload travels as encData (hex SM4-ECB-PKCS7) and whose
+// signData is the SM3 of a sorted key=value string that includes data=<plaintext>.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/json.h"
+#include "core/status.h"
+
+namespace onetrans::envelope {
+
+// What differs between the platforms' envelopes.
+struct Rules {
+  std::vector<std::string> unsigned_fields;  // never part of the signing string
+  std::string sm4Key;                        // 16 ASCII bytes
+  std::string signKey;                       // appended as &key=...
+};
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+// The signing string: every field except the unsigned ones and empty values, plus
+// data=<plaintext> when there is one, sorted byte-wise, joined with &, then &key=.
+std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
+
+// Top-level scalars of an envelope object as Fields (objects/arrays as compact JSON).
+Fields FieldsOf(const json::Value& envelope);
+
+struct Sealed {
+  std::string encData;   // uppercase hex; empty when there is no plaintext
+  std::string signData;  // uppercase hex
+};
+Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
+
+struct Opened {
+  json::Document fields;                 // the envelope as received
+  std::optional<std::string> plaintext;  // decrypted encData, when present
+};
+// Decrypts encData (000101 on failure) and verifies signData (000102 when missing or wrong).
+Status Open(std::string_view body, const Rules& rules, Opened* out, const json::Limits& limits = {});
+
+// Derivations of the 16-byte SM4 key from the platform credentials.
+std::string KeyPrefix16(std::string_view key);
+
+}  // namespace onetrans::envelope

@@ -1,0 +1,128 @@
+#include "platform/qingyuan.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+#include <ctime>
+
+#include "crypto/crypto.h"
+
+namespace onetrans::platform::qingyuan {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Put(Writer& w, std::string_view k, std::string_view v) {
+  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+}
+
+std::string StringField(const json::Value& obj, const char* name) {
+  std::string s;
+  const json::Value* v = json::Find(obj, name);
+  if (v != nullptr) json::ScalarText(*v, &s);
+  return s;
+}
+
+}  // namespace
+
+envelope::Rules Rules(std::string_view accessKey) {
+  return envelope::Rules{{"signData", "encData", "extendParmas"}, envelope::KeyPrefix16(accessKey), std::string(accessKey)};
+}
+
+Result<std::string> BuildRequestBody(const Request& r, std::string_view accessKey) {
+  envelope::Fields fields = {{"encType", "SM4"},
+                             {"platformId", r.platformId},
+                             {"platformSeqId", r.platformSeqId},
+                             {"platformTransDate", r.platformTransDate},
+                             {"platformTransTime", r.platformTransTime},
+                             {"signType", "SM3"},
+                             {"transCode", r.transCode},
+                             {"version", r.version}};
+  auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
+  if (!sealed.ok()) return sealed.status;
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  Put(w, "encData", sealed.value.encData);
+  Put(w, "encType", "SM4");
+  if (r.extendParmas) Put(w, "extendParmas", *r.extendParmas);
+  Put(w, "platformId", r.platformId);
+  Put(w, "platformSeqId", r.platformSeqId);
+  Put(w, "platformTransDate", r.platformTransDate);
+  Put(w, "platformTransTime", r.platformTransTime);
+  Put(w, "signData", sealed.value.signData);
+  Put(w, "signType", "SM3");
+  Put(w, "transCode", r.transCode);
+  Put(w, "version", r.version);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
+  envelope::Opened opened;
+  Status st = envelope::Open(body, Rules(accessKey), &opened);
+  if (!st.ok()) return st;
+  Reply r;
+  r.rtCode = StringField(opened.fields, "rtCode");
+  r.rtMsg = StringField(opened.fields, "rtMsg");
+  if (r.rtCode.empty()) return Status::Fail(rc::kTransport, "应答缺少 rtCode");
+  r.plaintext = std::move(opened.plaintext);
+  return r;
+}
+
+std::string BuildReplyBody(const Reply& r, std::string_view accessKey) {
+  envelope::Fields fields = {{"encType", "SM4"}, {"rtCode", r.rtCode}, {"rtMsg", r.rtMsg}, {"signType", "SM3"}};
+  auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  if (r.plaintext) Put(w, "encData", sealed.value.encData);
+  Put(w, "encType", "SM4");
+  Put(w, "rtCode", r.rtCode);
+  Put(w, "rtMsg", r.rtMsg);
+  Put(w, "signData", sealed.value.signData);
+  Put(w, "signType", "SM3");
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+Status OpenRequest(std::string_view body, std::string_view accessKey, Incoming* out) {
+  Status st = envelope::Open(body, Rules(accessKey), &out->opened);
+  if (!st.ok()) return st;
+  const json::Value& f = out->opened.fields;
+  out->transCode = StringField(f, "transCode");
+  out->platformId = StringField(f, "platformId");
+  out->platformSeqId = StringField(f, "platformSeqId");
+  out->platformTransDate = StringField(f, "platformTransDate");
+  out->platformTransTime = StringField(f, "platformTransTime");
+  out->version = StringField(f, "version");
+  return Status::Ok();
+}
+
+void LocalDateTime(std::string* date, std::string* time) {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char d[16], t[16];
+  std::strftime(d, sizeof d, "%Y%m%d", &tm);
+  std::strftime(t, sizeof t, "%H%M%S", &tm);
+  *date = d;
+  *time = t;
+}
+
+std::string NewPlatformSeqId() {
+  std::string date, time;
+  LocalDateTime(&date, &time);
+  return date + time + crypto::RandomAlnum(18);
+}
+
+bool IsValidPlatformSeqId(std::string_view id) {
+  if (id.size() < 8 || id.size() > 40) return false;
+  for (char c : id)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+  return true;
+}
+
+}  // namespace onetrans::platform::qingyuan

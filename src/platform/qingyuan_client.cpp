@@ -1,0 +1,193 @@
+#include "platform/qingyuan_client.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+
+#include "catalog/catalog.h"
+#include "platform/qingyuan.h"
+
+namespace onetrans::platform::qingyuan {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void Str(Writer& w, const char* k, std::string_view v) {
+  w.Key(k);
+  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+}
+
+// A per-call value wins over the config; absent or empty falls back.
+Result<std::string> Setting(const json::Value& input, const char* name, const std::string& configured) {
+  const json::Value* v = json::Find(input, name);
+  if (v == nullptr || v->IsNull()) return configured;
+  if (!v->IsString()) return Status::Fail(rc::kInvalidInput, std::string(name) + "：类型应为字符串");
+  std::string s(v->GetString(), v->GetStringLength());
+  return s.empty() ? configured : s;
+}
+
+struct Prepared {
+  Request request;
+  std::string serverAddr, key;
+  const catalog::Interface* itf = nullptr;
+};
+
+Result<Prepared> Prepare(const Runtime& rt, const json::Value& input) {
+  const QingyuanConfig& cfg = rt.config().qingyuan;
+  Prepared p;
+  auto transCode = json::GetString(input, "transCode");
+  if (!transCode || transCode->empty()) return Status::Fail(rc::kInvalidInput, "transCode（交易码）：必填字段缺失");
+  p.itf = catalog::Qingyuan().Find(*transCode);
+  if (p.itf == nullptr)
+    return Status::Fail(rc::kInvalidInput, "transCode（交易码）：不支持的交易码 \"" + *transCode + "\"");
+  p.request.transCode = *transCode;
+
+  struct { const char* name; const std::string& configured; std::string* out; const char* label; } settings[] = {
+      {"serverAddr", cfg.serverAddr, &p.serverAddr, "平台地址"},
+      {"platformId", cfg.platformId, &p.request.platformId, "接入方编号"},
+      {"key", cfg.key, &p.key, "接入方密钥"},
+      {"version", cfg.version, &p.request.version, "版本号"},
+  };
+  for (auto& s : settings) {
+    auto v = Setting(input, s.name, s.configured);
+    if (!v.ok()) return v.status;
+    if (v.value.empty())
+      return Status::Fail(rc::kInvalidInput, std::string(s.name) + "（" + s.label + "）：未配置，请在请求中传入或在配置 [qingyuan] " + s.name + " 中设置");
+    *s.out = std::move(v.value);
+  }
+  if (p.key.size() < 16) return Status::Fail(rc::kInvalidInput, "key（接入方密钥）：长度不足16位，无法生成SM4密钥");
+  if (p.request.platformId.size() > 8)
+    return Status::Fail(rc::kInvalidInput, "platformId（接入方编号）：长度应为至多8个字符，实际为" + std::to_string(p.request.platformId.size()));
+  if (p.request.version.size() > 10) return Status::Fail(rc::kInvalidInput, "version（版本号）：长度应为至多10个字符");
+  if (p.serverAddr.rfind("http://", 0) != 0 && p.serverAddr.rfind("https://", 0) != 0)
+    return Status::Fail(rc::kInvalidInput, "serverAddr（平台地址）：应以 http:// 或 https:// 开头");
+
+  auto seq = Setting(input, "platformSeqId", "");
+  if (!seq.ok()) return seq.status;
+  p.request.platformSeqId = seq.value.empty() ? NewPlatformSeqId() : seq.value;
+  if (!IsValidPlatformSeqId(p.request.platformSeqId))
+    return Status::Fail(rc::kInvalidInput, "platformSeqId（接入方流水号）：应为8至40位数字或英文字母");
+  if (const json::Value* ext = json::Find(input, "extendParmas"); ext != nullptr && !ext->IsNull()) {
+    std::string text;
+    if (!json::ScalarText(*ext, &text)) text = json::Serialize(*ext);
+    if (json::Utf8Length(text) > 1024) return Status::Fail(rc::kInvalidInput, "extendParmas（扩展参数）：长度应为至多1024个字符");
+    p.request.extendParmas = std::move(text);
+  }
+
+  const json::Value* data = json::Find(input, "data");
+  if (data == nullptr || data->IsNull()) return Status::Fail(rc::kInvalidInput, "data（业务参数）：必填字段缺失");
+  Status st = catalog::Qingyuan().Validate(*p.itf, *data);
+  if (!st.ok()) return st;
+  p.request.plaintext = json::Serialize(*data);
+  LocalDateTime(&p.request.platformTransDate, &p.request.platformTransTime);
+  return p;
+}
+
+// For a money-moving call that ended without a verified answer: which query settles it.
+Outcome OutcomeUnknown(const Prepared& p, const json::Value& data, const std::string& why) {
+  const catalog::UnknownOutcome& u = *p.itf->moneyMoving;
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  std::string message = "交易结果未知：" + why + "。请勿重复发起，请用 " + u.query + " 查询后再处理";
+  w.StartObject();
+  w.Key("code");
+  w.Int(-1);
+  Str(w, "message", message);
+  Str(w, "transCode", p.request.transCode);
+  Str(w, "platformSeqId", p.request.platformSeqId);
+  w.Key("data");
+  w.Null();
+  w.Key("query");
+  w.StartObject();
+  Str(w, "transCode", u.query);
+  w.Key("data");
+  w.StartObject();
+  for (const auto& field : u.carry) {
+    std::string text;
+    const json::Value* v = json::Find(data, field.c_str());
+    if (v != nullptr && json::ScalarText(*v, &text)) Str(w, field.c_str(), text);
+  }
+  for (const auto& [k, v] : u.set) Str(w, k.c_str(), v);
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  return Outcome{rc::kOutcomeUnknown, std::string(buf.GetString(), buf.GetSize())};
+}
+
+Result<std::string> Answer(const Prepared& p, const Reply& reply) {
+  json::Document data;
+  if (reply.plaintext) {
+    Status st = json::Parse(*reply.plaintext, &data);
+    if (!st.ok()) return Status::Fail(rc::kDecrypt, "encData 解密后不是合法的JSON");
+  }
+  int code = 0;
+  if (reply.rtCode != "0000") {
+    code = std::atoi(reply.rtCode.c_str());
+    if (code == 0) code = -1;  // a non-numeric failure code must not read as success
+  }
+  std::string message = reply.rtMsg.empty() ? catalog::Qingyuan().RtMessage(reply.rtCode) : reply.rtMsg;
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("code");
+  w.Int(code);
+  Str(w, "message", message);
+  Str(w, "rtCode", reply.rtCode);
+  Str(w, "rtMsg", reply.rtMsg);
+  Str(w, "transCode", p.request.transCode);
+  Str(w, "platformSeqId", p.request.platformSeqId);
+  w.Key("data");
+  if (reply.plaintext) {
+    data.Accept(w);
+  } else {
+    w.Null();
+  }
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+}  // namespace
+
+Outcome Call(const Runtime& rt, const json::Value& input) {
+  auto start = std::chrono::steady_clock::now();
+  CallRecord record{"qingyuan", json::GetStringOr(input, "transCode", "?"), "", "", "", 0};
+  auto finish = [&](Outcome o) {
+    record.returnCode = o.code;
+    record.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    rt.log().Call(record);
+    return o;
+  };
+
+  auto prepared = Prepare(rt, input);
+  if (!prepared.ok()) return finish(LocalFailure(prepared.status));
+  const Prepared& p = prepared.value;
+  record.seqId = p.request.platformSeqId;
+  auto body = BuildRequestBody(p.request, p.key);
+  if (!body.ok()) return finish(LocalFailure(body.status));
+  rt.log().Body("request data", p.request.plaintext);
+
+  const json::Value& data = *json::Find(input, "data");
+  transport::Failure failure;
+  auto resp = rt.http().PostJson(p.serverAddr, body.value, &failure);
+  if (!resp.ok()) {
+    if (p.itf->moneyMoving && failure.delivery == transport::Delivery::MaybeSent)
+      return finish(OutcomeUnknown(p, data, resp.status.message));
+    return finish(LocalFailure(resp.status, failure.timedOut));
+  }
+  auto reply = OpenReply(resp.value.body, p.key);
+  if (!reply.ok()) {
+    if (p.itf->moneyMoving) return finish(OutcomeUnknown(p, data, reply.status.message));
+    return finish(LocalFailure(reply.status));
+  }
+  record.rtCode = reply.value.rtCode;
+  if (reply.value.plaintext) rt.log().Body("reply data", *reply.value.plaintext);
+  auto out = Answer(p, reply.value);
+  if (!out.ok()) {
+    if (p.itf->moneyMoving) return finish(OutcomeUnknown(p, data, out.status.message));
+    return finish(LocalFailure(out.status));
+  }
+  return finish(Outcome{rc::kOk, std::move(out.value)});
+}
+
+}  // namespace onetrans::platform::qingyuan
