@@ -1,0 +1,13 @@
+// Subcommands of the onetrans tool (PROTOCOL.md §7).
+#pragma once
+
+namespace onetrans::cli {
+
+int Call(int argc, char** argv);     // onetrans call [--config FILE] [IN.json|-]
+int Sandbox(int argc, char** argv);  // onetrans sandbox [--port N] [--config FILE] [--tls-cert F --tls-key F]
+int Demo(int argc, char** argv);     // onetrans demo
+
+// "000000"-style text of an integer return code.
+const char* CodeText(int code, char* buf, int size);
+
+}  // namespace onetrans::cli

@@ -1,0 +1,33 @@
+#include <cstdio>
+#include <cstring>
+
+#include "cli/commands.h"
+#include "onetrans/onetrans.h"
+
+namespace {
+
+int Usage() {
+  std::fprintf(stderr,
+               "usage: onetrans <command> [options]\n"
+               "  call [--config FILE] [IN.json|-]   run one MobileTrans call, print the output JSON\n"
+               "  sandbox [--port N] [--config FILE] [--tls-cert PEM --tls-key PEM]\n"
+               "                                     local simulator of the platforms\n"
+               "  demo                               walk a hospital flow against an in-process sandbox\n"
+               "  version                            print the library version\n");
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return Usage();
+  const char* cmd = argv[1];
+  if (std::strcmp(cmd, "call") == 0) return onetrans::cli::Call(argc - 1, argv + 1);
+  if (std::strcmp(cmd, "sandbox") == 0) return onetrans::cli::Sandbox(argc - 1, argv + 1);
+  if (std::strcmp(cmd, "demo") == 0) return onetrans::cli::Demo(argc - 1, argv + 1);
+  if (std::strcmp(cmd, "version") == 0 || std::strcmp(cmd, "--version") == 0) {
+    std::printf("%s\n", OneTrans_Version());
+    return 0;
+  }
+  return Usage();
+}
