@@ -1,0 +1,83 @@
+#include "platform/amp.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "crypto/crypto.h"
+
+namespace onetrans::platform::amp {
+
+Result<std::string> DeriveSm4Key(std::string_view appId, std::string_view appKey, std::string_view keyDerivation) {
+  if (keyDerivation == "prefix") {
+    if (appKey.size() < 16) return Status::Fail(rc::kInvalidInput, "appKey（应用秘钥）：长度不足16位");
+    return std::string(appKey.substr(0, 16));
+  }
+  if (appId.size() < 16) return Status::Fail(rc::kInvalidInput, "appId（应用ID）：长度不足16位，无法派生SM4密钥");
+  auto cipher = crypto::Sm4EcbEncrypt(appId.substr(0, 16), appKey);
+  if (!cipher.ok()) return cipher.status;
+  return crypto::HexUpper(cipher.value).substr(0, 16);
+}
+
+Result<envelope::Rules> Rules(std::string_view appId, std::string_view appKey, std::string_view keyDerivation) {
+  auto key = DeriveSm4Key(appId, appKey, keyDerivation);
+  if (!key.ok()) return key.status;
+  return envelope::Rules{{"signData", "encData", "extra"}, key.value, std::string(appKey)};
+}
+
+bool IsControlKey(std::string_view name) {
+  return name == "serverAddr" || name == "appId" || name == "appKey" || name == "encryptType" || name == "signType" ||
+         name == "timestamp" || name == "version";
+}
+
+std::string BusinessPlaintext(const json::Value& data) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  for (auto it = data.MemberBegin(); it != data.MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    if (IsControlKey(name)) continue;
+    w.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+    it->value.Accept(w);
+  }
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+Result<std::string> BuildRequestBody(const Request& r, const envelope::Rules& rules) {
+  envelope::Fields fields = {{"appId", r.appId},         {"orgId", r.orgId},      {"encType", "SM4"},
+                             {"signType", "SM3"},        {"timestamp", r.timestamp}, {"version", r.version}};
+  auto sealed = envelope::Seal(fields, r.plaintext, rules);
+  if (!sealed.ok()) return sealed.status;
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  for (const auto& [k, v] : fields) {
+    w.Key(k.c_str());
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  }
+  w.Key("encData");
+  w.String(sealed.value.encData.c_str());
+  w.Key("signData");
+  w.String(sealed.value.signData.c_str());
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+Result<Reply> OpenReply(std::string_view body, const envelope::Rules& rules) {
+  envelope::Opened opened;
+  Status st = envelope::Open(body, rules, &opened);
+  if (!st.ok()) return st;
+  Reply r;
+  const json::Value* code = json::Find(opened.fields, "code");
+  if (code == nullptr || !json::ScalarText(*code, &r.code)) return Status::Fail(rc::kTransport, "应答缺少 code");
+  r.codeIsNumber = code->IsNumber();
+  r.success = r.code == "0" || r.code == "000000";
+  r.message = json::GetStringOr(opened.fields, "message", "");
+  r.orgId = json::GetStringOr(opened.fields, "orgId", "");
+  r.extra = json::GetStringOr(opened.fields, "extra", "");
+  r.timestamp = json::GetStringOr(opened.fields, "timestamp", "");
+  r.plaintext = std::move(opened.plaintext);
+  return r;
+}
+
+}  // namespace onetrans::platform::amp
