@@ -18,5 +18,6 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/OneTransConfigVersi
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/OneTransConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/OneTransConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/OneTrans)
+file(RELATIVE_PATH PC_PREFIX_FROM_PCDIR /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
 configure_file(cmake/onetrans.pc.in ${CMAKE_CURRENT_BINARY_DIR}/onetrans.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/onetrans.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
