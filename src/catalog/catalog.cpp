@@ -5,6 +5,8 @@
 namespace onetrans::embedded {
 extern const unsigned char qingyuan_catalog[];
 extern const std::size_t qingyuan_catalog_size;
+extern const unsigned char amp_catalog[];
+extern const std::size_t amp_catalog_size;
 }  // namespace onetrans::embedded
 
 namespace onetrans::catalog {
@@ -16,6 +18,7 @@ Result<Type> ParseType(const std::string& t) {
   if (t == "list") return Type::List;
   if (t == "object") return Type::Object;
   if (t == "string|array") return Type::StringOrArray;
+  if (t == "any") return Type::Any;
   return Status::Fail(rc::kInternal, "catalog: unknown type " + t);
 }
 
@@ -104,6 +107,19 @@ Result<Catalog> Catalog::Load(std::string_view jsonText) {
     itf.code = it->name.GetString();
     itf.name = json::GetStringOr(it->value, "name", "");
     itf.bill = json::GetStringOr(it->value, "bill", "");
+    itf.path = json::GetStringOr(it->value, "path", "");
+    if (const json::Value* rules = json::Find(it->value, "rules"); rules != nullptr && rules->IsArray())
+      for (const auto& r : rules->GetArray()) {
+        ConditionalRule cr;
+        if (const json::Value* when = json::Find(r, "when")) {
+          cr.field = json::GetStringOr(*when, "field", "");
+          cr.equals = json::GetStringOr(*when, "equals", "");
+        }
+        cr.require = Strings(r, "require");
+        cr.forbid = Strings(r, "forbid");
+        cr.why = json::GetStringOr(r, "why", "");
+        itf.rules.push_back(std::move(cr));
+      }
     const json::Value* q = json::Find(it->value, "query");
     itf.query = q != nullptr && q->IsBool() && q->GetBool();
     if (const json::Value* req = json::Find(it->value, "request")) {
@@ -139,14 +155,28 @@ std::string Catalog::RtMessage(std::string_view rtCode) const {
   return it == rtCodes_.end() ? std::string() : it->second;
 }
 
+const Interface* Catalog::FindByPath(std::string_view pathSuffix) const {
+  for (const auto& [code, itf] : interfaces_)
+    if (!itf.path.empty() && itf.path == pathSuffix) return &itf;
+  return nullptr;
+}
+
+namespace {
+Catalog LoadEmbedded(const unsigned char* data, std::size_t size) {
+  auto r = Catalog::Load(std::string_view(reinterpret_cast<const char*>(data), size));
+  // The data is built into the library and covered by tests; failing here is a build defect.
+  if (!r.ok()) std::abort();
+  return std::move(r.value);
+}
+}  // namespace
+
 const Catalog& Qingyuan() {
-  static const Catalog c = [] {
-    auto r = Catalog::Load(std::string_view(reinterpret_cast<const char*>(embedded::qingyuan_catalog),
-                                            embedded::qingyuan_catalog_size));
-    // The data is built into the library and covered by tests; failing here is a build defect.
-    if (!r.ok()) std::abort();
-    return std::move(r.value);
-  }();
+  static const Catalog c = LoadEmbedded(embedded::qingyuan_catalog, embedded::qingyuan_catalog_size);
+  return c;
+}
+
+const Catalog& Amp() {
+  static const Catalog c = LoadEmbedded(embedded::amp_catalog, embedded::amp_catalog_size);
   return c;
 }
 

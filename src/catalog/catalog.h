@@ -14,7 +14,7 @@
 
 namespace onetrans::catalog {
 
-enum class Type { String, Int, List, Object, StringOrArray };
+enum class Type { String, Int, List, Object, StringOrArray, Any };
 
 struct FieldRule {
   std::string name;
@@ -40,9 +40,18 @@ struct UnknownOutcome {
   std::vector<std::pair<std::string, std::string>> set;   // fixed values it needs
 };
 
+// A presence rule that depends on another field's value (seed: "pushType为HOSPITAL_PAYMENT时必填").
+struct ConditionalRule {
+  std::string field, equals;
+  std::vector<std::string> require, forbid;
+  std::string why;
+};
+
 struct Interface {
   std::string code;   // transCode or API id
   std::string name;   // the seed's title
+  std::string path;   // AMP: the URL path suffix that selects the API
+  std::vector<ConditionalRule> rules;
   std::vector<FieldRule> request;
   std::optional<UnknownOutcome> moneyMoving;
   bool query = false;  // a pure read: safe to retry
@@ -55,6 +64,7 @@ class Catalog {
 
   const std::string& platform() const { return platform_; }
   const Interface* Find(std::string_view code) const;
+  const Interface* FindByPath(std::string_view pathSuffix) const;
   const std::map<std::string, Interface, std::less<>>& interfaces() const { return interfaces_; }
   const std::map<std::string, std::string>* Dictionary(std::string_view name) const;
   std::string RtMessage(std::string_view rtCode) const;
@@ -72,5 +82,6 @@ class Catalog {
 
 // The built-in catalogs, parsed once from the data embedded in the library.
 const Catalog& Qingyuan();
+const Catalog& Amp();
 
 }  // namespace onetrans::catalog

@@ -33,6 +33,7 @@ const char* TypeName(Type t) {
     case Type::List: return "数组(list)";
     case Type::Object: return "对象(JSON)";
     case Type::StringOrArray: return "字符串或数组";
+    case Type::Any: return "任意JSON";
   }
   return "";
 }
@@ -120,6 +121,7 @@ class Walker {
 
   Status Field(const FieldRule& f, const json::Value& v, const std::string& path) {
     switch (f.type) {
+      case Type::Any: return Status::Ok();
       case Type::Int: return Int(f, v, path);
       case Type::String: return String(f, v, path);
       case Type::StringOrArray:
@@ -205,6 +207,9 @@ class Walker {
       ok = IsDecimal(s, f.precision, f.scale);
       rule = f.precision > 0 ? "应为数字，至多" + std::to_string(f.precision) + "位有效数字、" + std::to_string(f.scale) + "位小数"
                              : "应为数字";
+    } else if (fmt == "yuan") {
+      ok = IsDecimal(s, 0, 0) && s[0] != '-' && (s.find('.') == std::string_view::npos || s.size() - s.find('.') <= 3);
+      rule = "应为以元为单位的金额字符串，至多2位小数";
     } else if (fmt == "json") {
       json::Document d;
       ok = json::Parse(s, &d).ok() && d.IsObject();
@@ -228,9 +233,41 @@ class Walker {
 
 }  // namespace
 
+namespace {
+
+const FieldRule* RuleFor(const Interface& itf, const std::string& name) {
+  for (const auto& f : itf.request)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+bool Present(const json::Value& data, const std::string& name) {
+  const json::Value* v = json::Find(data, name.c_str());
+  return v != nullptr && !v->IsNull() && !(v->IsString() && v->GetStringLength() == 0);
+}
+
+}  // namespace
+
 Status Catalog::Validate(const Interface& itf, const json::Value& data) const {
   if (!data.IsObject()) return Status::Fail(rc::kInvalidInput, "data：业务参数应为JSON对象");
-  return Walker(*this).Object(itf.request, data, "data");
+  Status st = Walker(*this).Object(itf.request, data, "data");
+  if (!st.ok()) return st;
+  for (const auto& r : itf.rules) {
+    std::string value;
+    const json::Value* v = json::Find(data, r.field.c_str());
+    if (v == nullptr || !json::ScalarText(*v, &value) || value != r.equals) continue;
+    for (const auto& name : r.require)
+      if (!Present(data, name)) {
+        const FieldRule* f = RuleFor(itf, name);
+        return Status::Fail(rc::kInvalidInput, "data." + name + (f ? "（" + f->desc + "）" : "") + "：" + r.why);
+      }
+    for (const auto& name : r.forbid)
+      if (Present(data, name)) {
+        const FieldRule* f = RuleFor(itf, name);
+        return Status::Fail(rc::kInvalidInput, "data." + name + (f ? "（" + f->desc + "）" : "") + "：" + r.why);
+      }
+  }
+  return Status::Ok();
 }
 
 }  // namespace onetrans::catalog

@@ -6,7 +6,9 @@
 #include <chrono>
 
 #include "catalog/catalog.h"
+#include "platform/bill_download.h"
 #include "platform/qingyuan.h"
+#include "platform/unknown_outcome.h"
 
 namespace onetrans::platform::qingyuan {
 namespace {
@@ -84,43 +86,12 @@ Result<Prepared> Prepare(const Runtime& rt, const json::Value& input) {
   return p;
 }
 
-// For a money-moving call that ended without a verified answer: which query settles it.
 Outcome OutcomeUnknown(const Prepared& p, const json::Value& data, const std::string& why) {
-  const catalog::UnknownOutcome& u = *p.itf->moneyMoving;
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  std::string message = "交易结果未知：" + why + "。请勿重复发起，请用 " + u.query + " 查询后再处理";
-  w.StartObject();
-  w.Key("code");
-  w.Int(-1);
-  Str(w, "message", message);
-  Str(w, "transCode", p.request.transCode);
-  Str(w, "platformSeqId", p.request.platformSeqId);
-  w.Key("data");
-  w.Null();
-  w.Key("query");
-  w.StartObject();
-  Str(w, "transCode", u.query);
-  w.Key("data");
-  w.StartObject();
-  for (const auto& field : u.carry) {
-    std::string text;
-    const json::Value* v = json::Find(data, field.c_str());
-    if (v != nullptr && json::ScalarText(*v, &text)) Str(w, field.c_str(), text);
-  }
-  for (const auto& [k, v] : u.set) Str(w, k.c_str(), v);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  return Outcome{rc::kOutcomeUnknown, std::string(buf.GetString(), buf.GetSize())};
+  return platform::OutcomeUnknown("transCode", p.request.transCode, "platformSeqId", p.request.platformSeqId,
+                                  *p.itf->moneyMoving, data, why);
 }
 
-Result<std::string> Answer(const Prepared& p, const Reply& reply) {
-  json::Document data;
-  if (reply.plaintext) {
-    Status st = json::Parse(*reply.plaintext, &data);
-    if (!st.ok()) return Status::Fail(rc::kDecrypt, "encData 解密后不是合法的JSON");
-  }
+std::string Answer(const Prepared& p, const Reply& reply, const json::Value* data) {
   int code = 0;
   if (reply.rtCode != "0000") {
     code = std::atoi(reply.rtCode.c_str());
@@ -138,8 +109,8 @@ Result<std::string> Answer(const Prepared& p, const Reply& reply) {
   Str(w, "transCode", p.request.transCode);
   Str(w, "platformSeqId", p.request.platformSeqId);
   w.Key("data");
-  if (reply.plaintext) {
-    data.Accept(w);
+  if (data != nullptr) {
+    data->Accept(w);
   } else {
     w.Null();
   }
@@ -182,12 +153,17 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
   }
   record.rtCode = reply.value.rtCode;
   if (reply.value.plaintext) rt.log().Body("reply data", *reply.value.plaintext);
-  auto out = Answer(p, reply.value);
-  if (!out.ok()) {
-    if (p.itf->moneyMoving) return finish(OutcomeUnknown(p, data, out.status.message));
-    return finish(LocalFailure(out.status));
+  json::Document answer;
+  if (reply.value.plaintext && !json::Parse(*reply.value.plaintext, &answer).ok()) {
+    Status bad = Status::Fail(rc::kDecrypt, "encData 解密后不是合法的JSON");
+    return finish(p.itf->moneyMoving ? OutcomeUnknown(p, data, bad.message) : LocalFailure(bad));
   }
-  return finish(Outcome{rc::kOk, std::move(out.value)});
+  const json::Value* answerData = reply.value.plaintext ? &answer : nullptr;
+  if (reply.value.rtCode == "0000" && answerData != nullptr && WantsDownload(input) && !p.itf->bill.empty()) {
+    Status st = AttachBill(rt, *p.itf, data, &answer);
+    if (!st.ok()) return finish(BillFailure(st, answer));
+  }
+  return finish(Outcome{rc::kOk, Answer(p, reply.value, answerData)});
 }
 
 }  // namespace onetrans::platform::qingyuan

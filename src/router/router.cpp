@@ -1,6 +1,7 @@
 #include "router/router.h"
 
 #include "core/json.h"
+#include "platform/amp_client.h"
 #include "platform/qingyuan_client.h"
 
 namespace onetrans::router {
@@ -23,8 +24,7 @@ Outcome Route(const Runtime& rt, std::string_view inputUtf8) {
   if (!st.ok()) return LocalFailure(st);
   if (!input.IsObject()) return LocalFailure(Status::Fail(rc::kInvalidInput, "输入应为JSON对象"));
   if (json::Find(input, "transCode") != nullptr) return platform::qingyuan::Call(rt, input);
-  if (LooksLikeAmp(input))
-    return LocalFailure(Status::Fail(rc::kInvalidInput, "区域医保支付门户（AMP）的调用在本版本中尚未提供"));
+  if (LooksLikeAmp(input)) return platform::amp::Call(rt, input);
   return LocalFailure(Status::Fail(rc::kInvalidInput,
                                    "无法识别的请求：清远平台请求应包含 transCode 与 data；"
                                    "区域医保支付门户请求应包含 data（含 serverAddr）与 orgId"));

@@ -1,0 +1,38 @@
+#include "bill/bill.h"
+
+namespace onetrans::bill {
+
+bool YuanToFen(std::string_view s, std::int64_t* fen) {
+  bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
+  if (s.empty() || s.size() > 18) return false;
+  std::int64_t whole = 0, frac = 0;
+  int fracDigits = -1;
+  for (char c : s) {
+    if (c == '.') {
+      if (fracDigits >= 0) return false;
+      fracDigits = 0;
+      continue;
+    }
+    if (c < '0' || c > '9') return false;
+    if (fracDigits < 0) {
+      whole = whole * 10 + (c - '0');
+    } else {
+      if (++fracDigits > 2) return false;
+      frac = frac * 10 + (c - '0');
+    }
+  }
+  if (fracDigits == 0) return false;
+  if (fracDigits == 1) frac *= 10;
+  *fen = (whole * 100 + frac) * (negative ? -1 : 1);
+  return true;
+}
+
+std::string FenToYuan(std::int64_t fen) {
+  std::string sign = fen < 0 ? "-" : "";
+  if (fen < 0) fen = -fen;
+  std::string cents = std::to_string(fen % 100);
+  return sign + std::to_string(fen / 100) + "." + (cents.size() == 1 ? "0" + cents : cents);
+}
+
+}  // namespace onetrans::bill
