@@ -1,12 +1,16 @@
 // `onetrans demo`: a whole hospital flow against an in-process sandbox, through the
 // public C ABI exactly as a HIS would call it.
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <string>
+#include <thread>
 
 #include "cli/commands.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "crypto/crypto.h"
+#include "transport/http.h"
 #include "onetrans/onetrans.h"
 #include "sandbox/sandbox.h"
 
@@ -30,7 +34,13 @@ Step Run(int n, const char* title, const std::string& request) {
   }
   out.resize(static_cast<std::size_t>(len));
   char buf[16];
-  std::printf("    返回码 return : %s\n    应答 answer  : %s\n", CodeText(rc, buf, sizeof buf), MaskJson(out).c_str());
+  std::string shown = MaskJson(out);
+  if (shown.size() > 1200) {
+    std::size_t cut = 1200;
+    while (cut > 0 && (static_cast<unsigned char>(shown[cut]) & 0xC0) == 0x80) --cut;  // whole characters only
+    shown = shown.substr(0, cut) + "…（共 " + std::to_string(out.size()) + " 字节）";
+  }
+  std::printf("    返回码 return : %s\n    应答 answer  : %s\n", CodeText(rc, buf, sizeof buf), shown.c_str());
   Step s;
   s.rc = rc;
   json::Parse(out, &s.out);
@@ -42,9 +52,49 @@ std::string DataString(const Step& s, const char* name) {
   return data != nullptr ? json::GetStringOr(*data, name, "") : "";
 }
 
+// Pads to a display width: CJK characters take two columns in a terminal.
+std::string Pad(const std::string& s, std::size_t width) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    w += c < 0x80 ? 1 : 2;
+  }
+  return w >= width ? s + " " : s + std::string(width - w, ' ');
+}
+
+// The AMP answer's bill as a short table for the finance clerk.
+void PrintBill(const Step& s) {
+  const json::Value* data = json::Find(s.out, "data");
+  const json::Value* bill = data != nullptr ? json::Find(*data, "bill") : nullptr;
+  if (bill == nullptr) return;
+  const char* cols[] = {"交易时间", "交易类型", "交易状态", "费用总额", "个人现金支付额", "医保统筹基金支付额", "商户订单号"};
+  std::printf("    对账单 bill  : %s\n", json::GetStringOr(*bill, "file", "").c_str());
+  std::printf("      ");
+  for (const char* c : cols) std::printf("%s", Pad(c, 20).c_str());
+  std::printf("\n");
+  for (const auto& row : (*bill)["rows"].GetArray()) {
+    std::printf("      ");
+    for (const char* c : cols) std::printf("%s", Pad(json::GetStringOr(row, c, ""), 20).c_str());
+    std::printf("\n");
+  }
+  for (auto it = (*bill)["summary"].MemberBegin(); it != (*bill)["summary"].MemberEnd(); ++it)
+    std::printf("      %s：%s\n", it->name.GetString(), it->value.GetString());
+  for (const auto& w : (*bill)["warnings"].GetArray()) std::printf("      warning: %s\n", w.GetString());
+}
+
 bool Succeeded(const Step& s) {
   const json::Value* code = json::Find(s.out, "code");
   return s.rc == 0 && code != nullptr && code->IsInt() && code->GetInt() == 0;
+}
+
+std::string Today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -58,7 +108,9 @@ int Demo(int, char**) {
   }
   std::printf("OneTrans %s demo — 清远医保惠民平台沙箱 listening on %s\n", OneTrans_Version(), sb.baseUrl().c_str());
   std::string config = R"({"qingyuan":{"serverAddr":")" + sb.qingyuanUrl() + R"(","platformId":")" +
-                       sandbox::kDefaultPlatformId + R"(","key":")" + sandbox::kDefaultKey + R"("}})";
+                       sandbox::kDefaultPlatformId + R"(","key":")" + sandbox::kDefaultKey + R"("},"amp":{"serverAddr":")" +
+                       sb.ampUrl() + R"(","appId":")" + sandbox::kDefaultAppId + R"(","appKey":")" + sandbox::kDefaultAppKey +
+                       R"(","orgId":")" + sandbox::kDefaultOrgId + R"("}})";
   if (OneTrans_Init(config.c_str()) != 0) {
     std::fprintf(stderr, "OneTrans_Init failed\n");
     return 1;
@@ -97,6 +149,39 @@ int Demo(int, char**) {
             R"({"transCode":"HOS00014","data":{"trialId":")" + trialId + R"(","orderId":")" + settleId +
                 R"(","treatmentSerialNo":")" + visit + R"(","setlId":"SL)" + visit + R"(",)" + hosp +
                 R"(,"origPayQueryId":[")" + queryId + R"("],"settleAmt":20000,"nonCreditPayAmt":12000,"miAmt":9000,"budgetAmt":0,"grAmt":3000}})"));
+
+  // The AMP regional portal: the seed-001 input form (control keys inside data), then the
+  // short form with "api" and the [amp] section of the config.
+  std::printf("\n区域医保支付门户 AMP (%s)\n", sb.ampUrl().c_str());
+  const std::string medOrgOrd = "ZL" + crypto::RandomAlnum(14), outRefundNo = "ORN" + crypto::RandomAlnum(12);
+  const std::string org = R"("orgCode":"H35010200227")";
+  check(Run(7, "医疗消息推送 AMP_HOS_001 pushMsg (待结算 88.00 元)",
+            R"({"data":{"serverAddr":")" + sb.ampUrl() + R"(/pushMsg","appId":")" + sandbox::kDefaultAppId + R"(","appKey":")" +
+                sandbox::kDefaultAppKey + R"(","encryptType":"SM4","signType":"SM3","version":"1.0.0","hisCustType":"",)"
+                R"("hisCustId":"532494","appType":"01","medOrgOrd":")" + medOrgOrd + R"(","orderStatus":"MERCHANT_WAIT_PAY",)" + org +
+                R"(,"patientName":"周大鹏","idType":"01","idNo":"460029196507081627","pushType":"HOSPITAL_PAYMENT","amount":"88.00",)"
+                R"("deptName":"总院牙体牙髓科","drName":"周小鹏","extData":null},"orgId":")" + sandbox::kDefaultOrgId + R"("})"));
+  // The patient pays in the portal; ORG_003 would now tell the hospital the settlement's ids.
+  transport::HttpClient http(TransportConfig{});
+  transport::Failure failure;
+  auto settled = http.Get(sb.baseUrl() + "/sandbox/amp/settlement?medOrgOrd=" + medOrgOrd, &failure);
+  json::Document ids;
+  if (!settled.ok() || !json::Parse(settled.value.body, &ids).ok()) return 1;
+  std::printf("\n    (患者在门户完成支付：ampTraceId=%s traceId=%s)\n", json::GetStringOr(ids, "ampTraceId", "").c_str(),
+              json::GetStringOr(ids, "traceId", "").c_str());
+  check(Run(8, "平台退款申请 AMP_HOS_002 refund (退自费 20.00 元)",
+            R"({"api":"refund","data":{"ampTraceId":")" + json::GetStringOr(ids, "ampTraceId", "") + R"(","traceId":")" +
+                json::GetStringOr(ids, "traceId", "") + R"(","orgTraceNo":")" + medOrgOrd + R"(",)" + org +
+                R"(,"refundReason":"患者要求退费","refundAmount":"20.00","refundType":"01","outRefundNo":")" + outRefundNo +
+                R"(","orgRefundSn":"OR)" + outRefundNo + R"("}})"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  check(Run(9, "查询退款结果 AMP_HOS_003 queryRefundResult",
+            R"({"api":"AMP_HOS_003","data":{)" + org + R"(,"outRefundNo":")" + outRefundNo + R"("}})"));
+  Step bill = Run(10, "对账文件获取 AMP_HOS_004 getTradeFile (download: true)",
+                  R"({"api":"getTradeFile","download":true,"data":{)" + org + R"(,"orgSecret":")" + sandbox::kDefaultOrgSecret +
+                      R"(","billDate":")" + Today() + R"(","billType":"ALL"}})");
+  check(bill);
+  PrintBill(bill);
 
   std::printf("\n%s: %d step(s) failed; the sandbox received %ld request(s).\n", failures == 0 ? "OK" : "FAILED", failures,
               sb.requests());

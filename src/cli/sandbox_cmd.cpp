@@ -38,6 +38,7 @@ int Sandbox(int argc, char** argv) {
       return 1;
     }
     opts.qingyuan = cfg.value.qingyuan;
+    opts.amp = cfg.value.amp;
   }
   sandbox::Sandbox sb(opts);
   Status st = sb.Start();
@@ -49,6 +50,7 @@ int Sandbox(int argc, char** argv) {
   std::signal(SIGTERM, OnSignal);
   std::printf("listening on %s\n", sb.baseUrl().c_str());
   std::printf("qingyuan serverAddr=%s platformId=%s\n", sb.qingyuanUrl().c_str(), sb.options().qingyuan.platformId.c_str());
+  std::printf("amp serverAddr=%s\n", sb.ampUrl().c_str());
   std::fflush(stdout);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   sb.Stop();

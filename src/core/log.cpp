@@ -15,8 +15,9 @@ enum class Kind { None, Secret, IdNumber, Name, Phone, Card };
 
 Kind KindOf(std::string_view field) {
   static const std::set<std::string_view> secrets = {"key", "appKey", "appSecret", "signToken", "accessKey", "password"};
-  static const std::set<std::string_view> ids = {"idNo", "certno", "documentsNo", "psn_cert_no", "certNo", "idCard"};
-  static const std::set<std::string_view> names = {"userName", "name", "patientName", "psnName", "psn_name", "custName"};
+  static const std::set<std::string_view> ids = {"idNo", "certno", "documentsNo", "psn_cert_no", "certNo", "idCard",
+                                                 "用户证件号", "身份证号"};
+  static const std::set<std::string_view> names = {"userName", "name", "patientName", "psnName", "psn_name", "custName", "姓名"};
   static const std::set<std::string_view> phones = {"mobile", "tel", "phone", "phoneNumber"};
   static const std::set<std::string_view> cards = {"socialSecurityNo", "cardNo", "bankCardNo", "miacc_no"};
   if (secrets.count(field)) return Kind::Secret;
@@ -39,7 +40,7 @@ void MaskTree(json::Value& v, json::Allocator& a) {
       if (it->value.IsString() && KindOf(name) != Kind::None) {
         std::string masked = MaskValue(name, std::string_view(it->value.GetString(), it->value.GetStringLength()));
         it->value.SetString(masked.c_str(), static_cast<rapidjson::SizeType>(masked.size()), a);
-      } else if (name == "imageBase64" || name == "file") {
+      } else if (name == "imageBase64" || (name == "file" && it->value.IsString() && it->value.GetStringLength() > 256)) {
         it->value.SetString("<omitted>", a);
       } else {
         MaskTree(it->value, a);

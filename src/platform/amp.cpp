@@ -80,4 +80,27 @@ Result<Reply> OpenReply(std::string_view body, const envelope::Rules& rules) {
   return r;
 }
 
+std::string BuildReplyBody(const Reply& r, const envelope::Rules& rules) {
+  envelope::Fields fields = {{"code", r.code}, {"message", r.message}, {"timestamp", r.timestamp}, {"orgId", r.orgId},
+                             {"extra", r.extra}};
+  auto sealed = envelope::Seal(fields, r.plaintext, rules);
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  auto str = [&w](const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  w.StartObject();
+  w.Key("code");
+  if (r.codeIsNumber) w.Int(std::atoi(r.code.c_str())); else w.String(r.code.c_str());
+  str("message", r.message);
+  if (r.plaintext) str("encData", sealed.value.encData);
+  str("signData", sealed.value.signData);
+  str("timestamp", r.timestamp);
+  str("orgId", r.orgId);
+  str("extra", r.extra);
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
 }  // namespace onetrans::platform::amp

@@ -36,5 +36,7 @@ struct Reply {
   std::optional<std::string> plaintext;
 };
 Result<Reply> OpenReply(std::string_view body, const envelope::Rules& rules);
+// Server side (sandbox): {code, message, encData?, signData, timestamp, orgId, extra}.
+std::string BuildReplyBody(const Reply& r, const envelope::Rules& rules);
 
 }  // namespace onetrans::platform::amp

@@ -1,7 +1,5 @@
 #include "sandbox/qingyuan_sim.h"
 
-#include <zip.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -9,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "crypto/crypto.h"
 #include "sandbox/reply_builder.h"
+#include "sandbox/zip_writer.h"
 
 namespace onetrans::sandbox {
 namespace {
@@ -396,33 +395,7 @@ std::optional<std::string> QingyuanSim::BillZip(const std::string& date) {
                "!|CREDIT0001!|" + opts_.qingyuan.platformId + "!|清远医保惠民平台沙箱!|!|0!|0!|\n";
     }
   }
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  if (src == nullptr) return std::nullopt;
-  zip_source_keep(src);
-  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  if (za == nullptr) { zip_source_free(src); return std::nullopt; }
-  std::string member = opts_.qingyuan.platformId + "_" + date + ".txt";
-  zip_source_t* file = zip_source_buffer(za, lines.data(), lines.size(), 0);
-  if (file == nullptr || zip_file_add(za, member.c_str(), file, ZIP_FL_ENC_UTF_8) < 0) {
-    if (file != nullptr) zip_source_free(file);
-    zip_discard(za);
-    zip_source_free(src);
-    return std::nullopt;
-  }
-  if (zip_close(za) < 0) { zip_discard(za); zip_source_free(src); return std::nullopt; }
-  std::string out;
-  if (zip_source_open(src) == 0) {
-    zip_source_seek(src, 0, SEEK_END);
-    zip_int64_t size = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
-    out.resize(static_cast<std::size_t>(size));
-    zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size));
-    zip_source_close(src);
-  }
-  zip_source_free(src);
-  return out;
+  return ZipOne(opts_.qingyuan.platformId + "_" + date + ".txt", lines);
 }
 
 QingyuanSim::Answer QingyuanSim::ClaimUpload(const std::string& tc, const json::Value& d) {

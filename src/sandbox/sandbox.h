@@ -20,14 +20,24 @@ struct Options {
   int port = 0;                  // 0: any free port
   std::string tlsCert, tlsKey;   // both set: HTTPS
   QingyuanConfig qingyuan;       // platformId / key the sandbox accepts (defaults if empty)
-  long clockWindowSeconds = 300; // platformTransDate/Time tolerance, as the platform's 5 minutes
+  AmpConfig amp;                 // appId / appKey / orgId / keyDerivation (defaults if empty)
+  std::string ampOrgSecret;      // what getTradeFile's orgSecret must be (default below)
+  long clockWindowSeconds = 300; // request time tolerance, as the platforms' 5 minutes
+  long billUrlTtlSeconds = 60;   // AMP bill download URLs expire, as the seed says
+  long refundSettleMs = 300;     // an AMP refund stays ING this long before SUCCESS
 };
 
 // The sandbox's default credentials, used when the config has none.
 inline constexpr const char* kDefaultPlatformId = "QY000001";
 inline constexpr const char* kDefaultKey = "A1B2C3D4E5F60718293A4B5C6D7E8F90";
+// The AMP credentials of seed 001's own DLL sample.
+inline constexpr const char* kDefaultAppId = "1FM99V9JP0009A23A8C00000D445BA03";
+inline constexpr const char* kDefaultAppKey = "1FM99V9JM00N9A23A8C000003F4B7C32";
+inline constexpr const char* kDefaultOrgId = "35020311234";
+inline constexpr const char* kDefaultOrgSecret = "OTSANDBOXSECRET1";
 
 class QingyuanSim;
+class AmpSim;
 
 class Sandbox {
  public:
@@ -38,14 +48,16 @@ class Sandbox {
   int port() const { return port_; }
   std::string baseUrl() const;
   std::string qingyuanUrl() const { return baseUrl() + "/qingyuan/gateway"; }
+  std::string ampUrl() const { return baseUrl() + "/api/amp/hos"; }
   const Options& options() const { return opts_; }
-  // Requests that reached a gateway, per transCode ("*" for all).
+  // Requests that reached a gateway, per transCode / AMP API id ("*" for all).
   long requests(const std::string& api = "*") const;
 
  private:
   Options opts_;
   std::unique_ptr<httplib::Server> server_;
   std::unique_ptr<QingyuanSim> qingyuan_;
+  std::unique_ptr<AmpSim> amp_;
   std::thread thread_;
   int port_ = 0;
 };
