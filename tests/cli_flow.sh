@@ -15,6 +15,11 @@ cat > "$work/OneTrans.ini" <<INI
 serverAddr=$base/qingyuan/gateway
 platformId=QY000001
 key=A1B2C3D4E5F60718293A4B5C6D7E8F90
+[amp]
+serverAddr=$base/api/amp/hos
+appId=1FM99V9JP0009A23A8C00000D445BA03
+appKey=1FM99V9JM00N9A23A8C000003F4B7C32
+orgId=35020311234
 INI
 hosp='"hospitalId":"QYH44180200001","cityCode":"441800"'
 call() { "$onetrans" call --config "$work/OneTrans.ini" "$@"; }
@@ -34,6 +39,17 @@ echo "$out" | grep -q '"orderStatus":"12"' || { echo "refund: $out"; exit 1; }
 # A rejected request exits non-zero and prints its return code.
 if echo '{"transCode":"HOS00012","data":{}}' | call - 2>"$work/err" >/dev/null; then echo "bad input accepted"; exit 1; fi
 grep -q '^return=000105$' "$work/err" || { echo "expected 000105: $(cat "$work/err")"; exit 1; }
+# Today's bills, both platforms, through `onetrans bill`.
+today=$(date +%Y-%m-%d)
+"$onetrans" bill --config "$work/OneTrans.ini" --platform qingyuan --date "$today" --hospital-id QYH44180200001 \
+  --city-code 441800 --out "$work/qy.json" 2>"$work/err" || { echo "qingyuan bill: $(cat "$work/err")"; exit 1; }
+grep -q "\"订单号\":\"$order\"" "$work/qy.json" || { echo "payment missing from the Qingyuan bill"; exit 1; }
+grep -q "\"订单号\":\"R$order\"" "$work/qy.json" || { echo "refund missing from the Qingyuan bill"; exit 1; }
+"$onetrans" bill --config "$work/OneTrans.ini" --platform amp --date "$today" --org-code H35010200227 \
+  --org-secret OTSANDBOXSECRET1 --out "$work/amp.csv" 2>"$work/err" || { echo "amp bill: $(cat "$work/err")"; exit 1; }
+head -1 "$work/amp.csv" | grep -q '交易时间' || { echo "amp bill CSV has no header"; exit 1; }
+if "$onetrans" bill --config "$work/OneTrans.ini" --platform amp --date "$today" --org-code H35010200227 \
+     --org-secret WRONG 2>/dev/null >/dev/null; then echo "wrong orgSecret accepted"; exit 1; fi
 if [ -n "$example" ]; then
   (cd "$work" && "$example") || { echo "C example failed"; exit 1; }
 fi

@@ -162,11 +162,13 @@ int Demo(int, char**) {
                 R"(,"patientName":"周大鹏","idType":"01","idNo":"460029196507081627","pushType":"HOSPITAL_PAYMENT","amount":"88.00",)"
                 R"("deptName":"总院牙体牙髓科","drName":"周小鹏","extData":null},"orgId":")" + sandbox::kDefaultOrgId + R"("})"));
   // The patient pays in the portal; ORG_003 would now tell the hospital the settlement's ids.
-  transport::HttpClient http(TransportConfig{});
-  transport::Failure failure;
-  auto settled = http.Get(sb.baseUrl() + "/sandbox/amp/settlement?medOrgOrd=" + medOrgOrd, &failure);
   json::Document ids;
-  if (!settled.ok() || !json::Parse(settled.value.body, &ids).ok()) return 1;
+  {
+    transport::HttpClient http(TransportConfig{});  // closed before the sandbox stops
+    transport::Failure failure;
+    auto settled = http.Get(sb.baseUrl() + "/sandbox/amp/settlement?medOrgOrd=" + medOrgOrd, &failure);
+    if (!settled.ok() || !json::Parse(settled.value.body, &ids).ok()) return 1;
+  }
   std::printf("\n    (患者在门户完成支付：ampTraceId=%s traceId=%s)\n", json::GetStringOr(ids, "ampTraceId", "").c_str(),
               json::GetStringOr(ids, "traceId", "").c_str());
   check(Run(8, "平台退款申请 AMP_HOS_002 refund (退自费 20.00 元)",

@@ -54,8 +54,11 @@ SandboxHarness::~SandboxHarness() {
 }
 
 std::string SandboxHarness::config(const std::string& serverAddr, const std::string& key, const std::string& extra) const {
+  // Later sections win: `extra` may replace the default [amp] section.
   return R"({"qingyuan":{"serverAddr":")" + serverAddr + R"(","platformId":")" + sb_->options().qingyuan.platformId +
-         R"(","key":")" + key + R"("})" + (extra.empty() ? "" : "," + extra) + "}";
+         R"(","key":")" + key + R"("},"amp":{"serverAddr":")" + sb_->ampUrl() + R"(","appId":")" + sandbox::kDefaultAppId +
+         R"(","appKey":")" + sandbox::kDefaultAppKey + R"(","orgId":")" + sandbox::kDefaultOrgId + R"("})" +
+         (extra.empty() ? "" : "," + extra) + "}";
 }
 
 void SandboxHarness::Reinit(const std::string& serverAddr, const std::string& key, const std::string& extra) const {

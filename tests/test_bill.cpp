@@ -1,0 +1,155 @@
+// Bill parsers on the seeds' own samples (read verbatim from ../shared/seeds) and on
+// damaged files; unzip and amount helpers.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "abi/charset.h"
+#include "bill/bill.h"
+
+using namespace onetrans;
+
+namespace {
+
+std::string ReadSeed(const char* name) {
+  std::ifstream f(std::string(ONETRANS_SEEDS_DIR) + "/" + name, std::ios::binary);
+  REQUIRE(f);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The lines of a seed between a marker line and the next line starting with `stop`.
+std::string Section(const std::string& seed, const std::string& marker, const std::string& stop, bool (*keep)(const std::string&)) {
+  std::istringstream in(seed);
+  std::string line, out;
+  bool on = false;
+  while (std::getline(in, line)) {
+    if (!on) {
+      on = line.find(marker) != std::string::npos;
+      continue;
+    }
+    if (line.rfind(stop, 0) == 0) break;
+    if (keep(line)) out += line + "\n";
+  }
+  return out;
+}
+
+std::string AmpSample() {
+  return Section(ReadSeed("001_c865e58f73071d31.txt"), "对账单csv示例", "[bookmark", [](const std::string&) { return true; });
+}
+
+std::string QingyuanSample() {
+  return Section(ReadSeed("004_6b07f2da0d23023b.txt"), "真实的账单格式如下", "[bookmark",
+                 [](const std::string& l) { return l.find("!|") != std::string::npos; });
+}
+
+std::string Value(const bill::Bill& b, std::size_t row, const std::string& column) {
+  for (std::size_t i = 0; i < b.columns.size(); ++i)
+    if (b.columns[i] == column) return b.rows.at(row).at(i);
+  FAIL("no column " << column);
+  return "";
+}
+
+bool HasWarning(const bill::Bill& b, const std::string& part) {
+  for (const auto& w : b.warnings)
+    if (w.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("AMP: the seed's own CSV sample parses, and its inconsistencies are reported", "[bill]") {
+  std::string csv = AmpSample();
+  REQUIRE(csv.find("交易完成时间机构编码") != std::string::npos);  // the seed's missing comma is there
+  auto b = bill::ParseAmpCsv(csv, "H3502003487226__2022-04-24_ALL.csv");
+  REQUIRE(b.ok());
+  REQUIRE(b.value.rows.size() == 1);
+  CHECK(b.value.columns.size() == 27);
+  CHECK(Value(b.value, 0, "交易完成时间") == "2022-04-24 12:00:00");
+  CHECK(Value(b.value, 0, "机构编码") == "H3502003487226");
+  CHECK(Value(b.value, 0, "区域医保支付门户单据跟踪号") == "AMP3508201712143733500001");
+  CHECK(Value(b.value, 0, "费用总额") == "14.01");
+  CHECK(Value(b.value, 0, "交易类型") == "REFUND");
+  CHECK(Value(b.value, 0, "发送方报文ID") == "12312432423");
+  CHECK(HasWarning(b.value, "表头有26列而明细有27列"));
+  CHECK(HasWarning(b.value, "汇总交易总笔数为 1，明细合计为 0"));
+  CHECK(HasWarning(b.value, "汇总退款总笔数为 0，明细合计为 1"));
+  CHECK(HasWarning(b.value, "汇总交易总金额为 148，明细合计为 0.00"));
+  CHECK(HasWarning(b.value, "汇总退款总金额为 2288.04，明细合计为 14.01"));
+  bool sawDate = false;
+  for (const auto& [k, v] : b.value.summary) sawDate |= (k == "账单时间" && v == "2022-04-24");
+  CHECK(sawDate);
+}
+
+TEST_CASE("AMP: a consistent 28-column file takes its header's names and has no warnings", "[bill]") {
+  std::string header = "交易时间,交易完成时间,机构编码,分院编号,机构名称,医保结算时间,院内结算流水号,平台订单号,区域医保支付门户单据跟踪号,支付渠道订单号,省医保移动支付中心订单号,医保挂号登记号,医保结算ID,医药机构结算ID,医保就诊ID,医保人员编号,费用总额,个人账户支付额,个人现金支付额,医保统筹基金支付额,商户订单号,用户证件号,用户证件类型,患者费别,交易类型,交易状态,支付渠道类型,发送方报文ID\n";
+  std::string row = "`2022-04-24 12:00:00,`2022-04-24 12:00:00,`H1,`,`医院,`,`,`,`AMP1,`CH1,`ORD1,`,`,`,`MD1,`,`10.50,`0.00,`10.50,`0.00,`M1,`ID1,`01,`01,`TRADE,`SUCCESS,`WX,`\n";
+  std::string csv = "#账单时间：2022-04-24\n" + header + row + row +
+                    "#交易总笔数：2笔\n#退款总笔数：0笔\n#交易总金额：21.00\n#退款总金额：0.00\n";
+  auto b = bill::ParseAmpCsv(csv, "f.csv");
+  REQUIRE(b.ok());
+  CHECK(b.value.columns.size() == 28);
+  CHECK(Value(b.value, 1, "医保就诊ID") == "MD1");
+  CHECK(b.value.warnings.empty());
+  // The same file saved by Excel in GBK reads the same.
+  auto gbk = bill::ParseAmpCsv(charset::Utf8ToGbk(csv), "f.csv");
+  REQUIRE(gbk.ok());
+  CHECK(Value(gbk.value, 0, "机构名称") == "医院");
+}
+
+TEST_CASE("AMP: damaged files are errors naming file and line", "[bill]") {
+  std::string header = "a,b\n";
+  auto bad = [&](const std::string& body) { return bill::ParseAmpCsv("#x\n" + header + body, "bad.csv").status; };
+  CHECK(bad("`1,2\n").message == "bad.csv 第3行：明细字段应以 ` 开头：\"2\"");
+  CHECK(bad("`1,`2,`3\n").message.find("bad.csv 第3行：明细有3列，应为27或28列") == 0);
+  std::string row27;
+  for (int i = 0; i < 27; ++i) row27 += (i ? ",`" : "`") + std::string(i == 15 ? "abc" : "x")  /* 费用总额 in the 27-column layout */;
+  CHECK(bad(row27 + "\n").message.find("费用总额 \"abc\" 不是金额") != std::string::npos);
+  CHECK(bad(row27 + "\n`1\n").code == rc::kBadBill);
+  CHECK(bill::ParseAmpCsv("#only comments\n", "e.csv").status.message == "e.csv：缺少明细表头行");
+}
+
+TEST_CASE("Qingyuan: the seed's own `!|` sample parses (13 fields)", "[bill]") {
+  std::string text = QingyuanSample();
+  auto b = bill::ParseQingyuanLines(text, "sample.txt");
+  REQUIRE(b.ok());
+  REQUIRE(b.value.rows.size() == 2);
+  CHECK(b.value.rows[0][0] == "0000000010118724");
+  CHECK(b.value.rows[0][2] == "张三");
+  CHECK(b.value.rows[0][7] == "9547");
+  CHECK(b.value.rows[1][7] == "11227");
+  CHECK(b.value.rows[0][13].empty());  // 商保结算金额 is absent in the seed's lines
+  CHECK(b.value.summary[1].second == "20774");
+}
+
+TEST_CASE("Qingyuan: damaged lines are errors naming file and line", "[bill]") {
+  const std::string ok = "Q1!|O1!|张三!|4209**2472!|20220804!|165056!|01!|9547!|6228**9569!|hos00001!|!|!|0!|0!|\n";
+  auto bad = [&](const std::string& line) { return bill::ParseQingyuanLines(ok + line, "b.txt").status.message; };
+  CHECK(bad("Q2!|O2") == "b.txt 第2行：行末应为 !|");
+  CHECK(bad("Q2!|O2!|x!|") == "b.txt 第2行：有3个字段，应为13或14个");
+  CHECK(bad("Q2!|O2!|张三!|4209!|20220804!|165056!|03!|1!|c!|h!|!|!|0!|") == "b.txt 第2行：交易类型应为01（支付）或02（退款），实际为 \"03\"");
+  CHECK(bad("Q2!|O2!|张三!|4209!|20220804!|165056!|01!|95.47!|c!|h!|!|!|0!|") == "b.txt 第2行：交易金额应为整数（分），实际为 \"95.47\"");
+}
+
+TEST_CASE("zip: corrupt or empty archives are 000108", "[bill]") {
+  CHECK(bill::Unzip("", "x.zip").status.code == rc::kBadBill);
+  auto corrupt = bill::Unzip("PK\x03\x04garbage-that-is-not-a-zip", "x.zip");
+  CHECK(corrupt.status.code == rc::kBadBill);
+  CHECK(corrupt.status.message.find("x.zip：不是有效的zip压缩文件") == 0);
+}
+
+TEST_CASE("amounts in 元 convert to 分 exactly", "[bill]") {
+  std::int64_t fen = 0;
+  CHECK((bill::YuanToFen("14.01", &fen) && fen == 1401));
+  CHECK((bill::YuanToFen("148", &fen) && fen == 14800));
+  CHECK((bill::YuanToFen("0.5", &fen) && fen == 50));
+  CHECK((bill::YuanToFen("-2.30", &fen) && fen == -230));
+  CHECK_FALSE(bill::YuanToFen("1.234", &fen));
+  CHECK_FALSE(bill::YuanToFen("1.", &fen));
+  CHECK_FALSE(bill::YuanToFen("abc", &fen));
+  CHECK(bill::FenToYuan(1401) == "14.01");
+  CHECK(bill::FenToYuan(5) == "0.05");
+  CHECK(bill::FenToYuan(-230) == "-2.30");
+}
