@@ -39,6 +39,9 @@ Settled PayInPortal(SandboxHarness& h, const std::string& amount) {
   REQUIRE(res);
   json::Document d;
   REQUIRE(json::Parse(res->body, &d).ok());
+  auto pushes = c.Get(("/sandbox/amp/pushes?medOrgOrd=" + medOrgOrd).c_str());
+  REQUIRE(pushes);
+  CHECK(pushes->body.find(R"("orderStatus":"MERCHANT_WAIT_PAY","amount":")" + amount + "\"") != std::string::npos);
   return {json::GetStringOr(d, "ampTraceId", ""), json::GetStringOr(d, "traceId", ""), medOrgOrd};
 }
 

@@ -98,6 +98,8 @@ std::string AmpSim::Handle(const std::string& apiSuffix, const std::string& body
 }
 
 AmpSim::Answer AmpSim::PushMsg(const json::Value& d) {
+  pushes_[Get(d, "medOrgOrd")].push_back(JsonOut().s("pushType", Get(d, "pushType")).s("orderStatus", Get(d, "orderStatus"))
+                                             .s("amount", Get(d, "amount")).s("time", Now("%Y-%m-%d %H:%M:%S")).str());
   // A pushed payment order waiting to be paid is paid by the patient in the portal at once:
   // the sandbox settles it (40% from the insurance fund, the rest in cash).
   if (Get(d, "pushType") == "HOSPITAL_PAYMENT" && Get(d, "orderStatus") == "MERCHANT_WAIT_PAY" &&
@@ -242,6 +244,13 @@ std::optional<std::string> AmpSim::BillFile(const std::string& token, bool* gone
     return std::nullopt;
   }
   return it->second.zip;
+}
+
+std::string AmpSim::PushesJson(const std::string& medOrgOrd) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string out = "[";
+  for (const auto& p : pushes_[medOrgOrd]) out += (out.size() > 1 ? "," : "") + p;
+  return out + "]";
 }
 
 std::string AmpSim::SettlementJson(const std::string& medOrgOrd) {

@@ -24,6 +24,8 @@ class AmpSim {
   std::optional<std::string> BillFile(const std::string& token, bool* gone);
   // What ORG_003 would tell the hospital about a paid order: its ampTraceId / traceId.
   std::string SettlementJson(const std::string& medOrgOrd);
+  // Every message pushed for a hospital order, oldest first: [{pushType, orderStatus, time}].
+  std::string PushesJson(const std::string& medOrgOrd);
   long requests(const std::string& api) const;
 
  private:
@@ -59,6 +61,7 @@ class AmpSim {
   std::string baseUrl_;
   mutable std::mutex mu_;
   std::map<std::string, Settlement> settlements_;  // by orgTraceNo (the HIS order)
+  std::map<std::string, std::vector<std::string>> pushes_;  // by medOrgOrd: JSON of each message
   std::map<std::string, Refund> refunds_;          // by orgCode + "/" + outRefundNo
   std::map<std::string, BillLink> bills_;          // by token
   std::set<std::string> signatures_;               // replay protection

@@ -68,6 +68,9 @@ Status Sandbox::Start() {
     res.status = json.empty() ? 404 : 200;
     res.set_content(json, "application/json; charset=UTF-8");
   });
+  server_->Get("/sandbox/amp/pushes", [this](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(amp_->PushesJson(req.get_param_value("medOrgOrd")), "application/json; charset=UTF-8");
+  });
   server_->Get("/sandbox/stats", [this](const httplib::Request& req, httplib::Response& res) {
     std::string api = req.has_param("api") ? req.get_param_value("api") : "*";
     res.set_content("{\"requests\":" + std::to_string(requests(api)) + "}", "application/json");
