@@ -11,6 +11,7 @@ for p in "${pkgs[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
+  # A mirror mid-sync can fail one index; the packages we need usually still resolve.
+  $SUDO apt-get update -qq || echo "warning: apt-get update reported errors; trying the install anyway" >&2
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
