@@ -81,6 +81,28 @@ TEST_CASE("MobileTransEx: the two-call pattern and the exact size", "[abi]") {
   CHECK(MobileTransEx(in.c_str(), tight.data(), len, &len2) == 106);
 }
 
+TEST_CASE("MobileTransEx: the retry with a bigger buffer never pays twice", "[abi]") {
+  SandboxHarness h;
+  char* signOut = nullptr;
+  REQUIRE(OneTrans_Call(SignQuery().c_str(), &signOut) == 0);
+  json::Document sign;
+  json::Parse(signOut, &sign);
+  OneTrans_Free(signOut);
+  std::string pay = Req("HOS00003", R"("signToken":")" + json::GetStringOr(sign["data"], "signToken", "") +
+                                        R"(","orderId":"PAYTWOCALL01","amt":500,)" + kHosp + R"(,"orderType":"3","mdtrtId":"M","setlId":"S")");
+  char small[8];
+  int len = 0;
+  CHECK(MobileTransEx(pay.c_str(), small, sizeof small, &len) == 106);
+  std::string out(static_cast<std::size_t>(len) + 1, '\0');
+  CHECK(MobileTransEx(pay.c_str(), out.data(), len + 1, &len) == 0);
+  CHECK(std::string(out.c_str()).find("\"orderStatus\":\"02\"") != std::string::npos);
+  CHECK(h.sandbox().requests("HOS00003") == 1);
+  // A different request in between drops the kept answer: the next call is a real call again.
+  CHECK(MobileTransEx(pay.c_str(), small, sizeof small, &len) == 106);
+  CHECK(MobileTransEx(SignQuery().c_str(), out.data(), static_cast<int>(out.size()), &len) == 0);
+  CHECK(h.sandbox().requests("HOS00003") == 2);
+}
+
 TEST_CASE("OneTrans_Call allocates the whole answer", "[abi]") {
   SandboxHarness h;
   char* out = nullptr;

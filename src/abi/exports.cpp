@@ -1,6 +1,8 @@
 // The C boundary: buffers, charset and return codes. Nothing thrown below may cross it,
 // and nothing is ever written past what the caller said it allocated.
+#include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <cstring>
 #include <mutex>
 #include <new>
@@ -74,10 +76,41 @@ HostOutcome Run(const char* in) noexcept {
 
 int CodeNumber(const std::string& code) { return std::atoi(code.c_str()); }
 
+// The answer MobileTransEx could not deliver, kept for this thread's retry. The two-call
+// pattern tells the host to call again with a bigger buffer; without this, that second call
+// would send the request again — a payment twice. An identical retry within a minute gets
+// the kept answer and nothing is sent.
+struct PendingAnswer {
+  std::string input;
+  HostOutcome outcome;
+  std::chrono::steady_clock::time_point expires;
+};
+thread_local std::unique_ptr<PendingAnswer> t_pending;
+
+HostOutcome RunOrResume(const char* in) {
+  if (t_pending && in != nullptr && std::chrono::steady_clock::now() < t_pending->expires && t_pending->input == in) {
+    HostOutcome h = std::move(t_pending->outcome);
+    t_pending.reset();
+    return h;
+  }
+  t_pending.reset();
+  return Run(in);
+}
+
+void KeepForRetry(const char* in, const HostOutcome& h) noexcept {
+  try {
+    if (in == nullptr) return;
+    t_pending = std::make_unique<PendingAnswer>(PendingAnswer{in, h, std::chrono::steady_clock::now() + std::chrono::minutes(1)});
+  } catch (...) {
+    t_pending.reset();
+  }
+}
+
 // The short answer written when the real one does not fit (ASCII, so any charset reads it).
+// The request itself was carried out: the host must not simply send it again.
 std::string TooSmall(std::size_t needed, std::size_t cap) {
-  return "{\"code\":-1,\"message\":\"output buffer too small: need " + std::to_string(needed + 1) + " bytes, have " +
-         std::to_string(cap) + " (abi.outBufferSize / MobileTransEx)\",\"data\":null,\"required\":" +
+  return "{\"code\":-1,\"message\":\"buffer too small (" + std::to_string(cap) +
+         " bytes); request WAS processed, do not resend: query it; raise abi.outBufferSize\",\"data\":null,\"required\":" +
          std::to_string(needed + 1) + "}";
 }
 
@@ -103,16 +136,17 @@ ONETRANS_API const char* ONETRANS_CALL MobileTrans(char* pInData, char* pOutData
     return onetrans::StaticCode(h.code);
   }
   std::string small = onetrans::TooSmall(h.text.size(), cap);
-  if (small.size() + 1 > cap) small = "{\"code\":-1,\"data\":null}";
+  if (small.size() + 1 > cap) small = "{\"code\":-1,\"data\":null,\"required\":" + std::to_string(h.text.size() + 1) + "}";
   std::memcpy(pOutData, small.c_str(), small.size() + 1);
   return onetrans::StaticCode(onetrans::rc::kBufferTooSmall);
 }
 
 ONETRANS_API int ONETRANS_CALL MobileTransEx(const char* in, char* out, int outCap, int* outLen) {
-  HostOutcome h = onetrans::Run(in);
+  HostOutcome h = onetrans::RunOrResume(in);
   if (outLen != nullptr) *outLen = static_cast<int>(h.text.size());
   if (out == nullptr || outCap <= 0 || static_cast<std::size_t>(outCap) < h.text.size() + 1) {
     if (out != nullptr && outCap > 0) out[0] = '\0';
+    onetrans::KeepForRetry(in, h);
     return 106;
   }
   std::memcpy(out, h.text.c_str(), h.text.size() + 1);
