@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libssl-dev libcurl4-openssl-dev rapidjson-dev libspdlog-dev libinih-dev
-      libzip-dev libcpp-httplib-dev catch2 openssl binutils)
+      libzip-dev libcpp-httplib-dev catch2 openssl binutils
+      openjdk-17-jdk-headless mono-mcs mono-runtime fpc)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

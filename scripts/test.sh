@@ -12,7 +12,7 @@ cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure
 
 if [ "${ONETRANS_SKIP_SANITIZERS:-0}" != 1 ]; then
-  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONETRANS_SANITIZE=address,undefined
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONETRANS_SANITIZE=address,undefined -DONETRANS_BUILD_BINDINGS=OFF
   cmake --build build-asan -j"$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure

@@ -3,24 +3,7 @@
 # `onetrans call` for HOS00001 -> HOS00003 -> HOS00012 -> HOS00004, then the C example.
 set -euo pipefail
 onetrans=$1 example=${2:-}
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-"$onetrans" sandbox --port 0 > "$work/sandbox.out" &
-pid=$!
-for _ in $(seq 100); do grep -q '^listening on' "$work/sandbox.out" 2>/dev/null && break; sleep 0.1; done
-base=$(sed -n 's/^listening on //p' "$work/sandbox.out")
-[ -n "$base" ] || { echo "sandbox did not start"; exit 1; }
-cat > "$work/OneTrans.ini" <<INI
-[qingyuan]
-serverAddr=$base/qingyuan/gateway
-platformId=QY000001
-key=A1B2C3D4E5F60718293A4B5C6D7E8F90
-[amp]
-serverAddr=$base/api/amp/hos
-appId=1FM99V9JP0009A23A8C00000D445BA03
-appKey=1FM99V9JM00N9A23A8C000003F4B7C32
-orgId=35020311234
-INI
+source "$(dirname "$0")/sandbox_env.sh"
 hosp='"hospitalId":"QYH44180200001","cityCode":"441800"'
 call() { "$onetrans" call --config "$work/OneTrans.ini" "$@"; }
 field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }

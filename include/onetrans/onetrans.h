@@ -64,6 +64,13 @@ ONETRANS_API int ONETRANS_CALL OneTrans_Init(const char* config);
 /* Releases connections and configuration; a later call initialises again. */
 ONETRANS_API void ONETRANS_CALL OneTrans_Cleanup(void);
 
+#if defined(_WIN32)
+#include <wchar.h>
+/* Windows only: MobileTrans with UTF-16 buffers, for PowerBuilder 10+ and Delphi 2009+ string
+ * types. abi.outBufferSize counts wchar_t; the return code is a static UTF-16 string. */
+ONETRANS_API const wchar_t* ONETRANS_CALL MobileTransW(wchar_t* pInData, wchar_t* pOutData);
+#endif
+
 #ifdef __cplusplus
 }
 #endif
