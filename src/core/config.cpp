@@ -76,6 +76,8 @@ const std::map<std::string, Setter>& Setters() {
       {"transport.caBundle", StrField(&Config::transport, &TransportConfig::caBundle)},
       {"transport.verifyTls", BoolField(&Config::transport, &TransportConfig::verifyTls)},
       {"transport.maxResponseBytes", NumField(&Config::transport, &TransportConfig::maxResponseBytes)},
+      {"transport.queryRetries", NumField(&Config::transport, &TransportConfig::queryRetries)},
+      {"transport.retryBackoffMs", NumField(&Config::transport, &TransportConfig::retryBackoffMs)},
       {"abi.outBufferSize", NumField(&Config::abi, &AbiConfig::outBufferSize)},
       {"abi.charset", StrField(&Config::abi, &AbiConfig::charset)},
       {"abi.maxRequestBytes", NumField(&Config::abi, &AbiConfig::maxRequestBytes)},

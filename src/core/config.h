@@ -27,6 +27,8 @@ struct TransportConfig {
   std::string caBundle;
   bool verifyTls = true;
   std::size_t maxResponseBytes = 64u << 20;
+  std::size_t queryRetries = 2;  // extra attempts for query calls only; money-moving calls: never
+  long retryBackoffMs = 300;      // first wait; doubles each attempt
 };
 
 struct AbiConfig {

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "catalog/catalog.h"
 #include "platform/amp.h"
 #include "platform/bill_download.h"
+#include "platform/retry.h"
 #include "platform/unknown_outcome.h"
 
 namespace onetrans::platform::amp {
@@ -135,24 +137,38 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
   };
   auto prepared = Prepare(rt, input);
   if (!prepared.ok()) return finish(LocalFailure(prepared.status));
-  const Prepared& p = prepared.value;
+  Prepared& p = prepared.value;
   record.api = p.itf->code;
   const json::Value& data = *json::Find(input, "data");
-  auto body = BuildRequestBody(p.request, p.rules);
-  if (!body.ok()) return finish(LocalFailure(body.status));
-  rt.log().Body("request data", p.request.plaintext);
-
+  const bool ownTimestamp = json::GetStringOr(data, "timestamp", "").empty();
+  const TransportConfig& tcfg = rt.config().transport;
   auto unknown = [&](const std::string& why) {
     return OutcomeUnknown("api", p.itf->code, nullptr, "", *p.itf->moneyMoving, data, why);
   };
-  transport::Failure failure;
-  auto resp = rt.http().PostJson(p.url, body.value, &failure);
-  if (!resp.ok()) {
-    if (p.itf->moneyMoving && failure.delivery == transport::Delivery::MaybeSent) return finish(unknown(resp.status.message));
-    return finish(LocalFailure(resp.status, failure.timedOut));
+  Result<Reply> reply = Status::Fail(rc::kInternal, "");
+  for (int attempt = 0;; ++attempt) {
+    if (attempt > 0) {
+      Backoff(attempt - 1, tcfg);
+      // The gateway refuses a body it has seen (replay guard): a retry carries a later timestamp.
+      while (NowTimestamp() == p.request.timestamp) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      p.request.timestamp = NowTimestamp();
+    }
+    auto body = BuildRequestBody(p.request, p.rules);
+    if (!body.ok()) return finish(LocalFailure(body.status));
+    if (attempt == 0) rt.log().Body("request data", p.request.plaintext);
+    transport::Failure failure;
+    auto resp = rt.http().PostJson(p.url, body.value, &failure);
+    if (!resp.ok()) {
+      if (p.itf->moneyMoving && failure.delivery == transport::Delivery::MaybeSent) return finish(unknown(resp.status.message));
+      if (ownTimestamp && ShouldRetry(*p.itf, resp.status, attempt, tcfg)) continue;
+      return finish(LocalFailure(resp.status, failure.timedOut));
+    }
+    reply = OpenReply(resp.value.body, p.rules);
+    if (reply.ok()) break;
+    if (p.itf->moneyMoving) return finish(unknown(reply.status.message));
+    if (ownTimestamp && ShouldRetry(*p.itf, reply.status, attempt, tcfg)) continue;
+    return finish(LocalFailure(reply.status));
   }
-  auto reply = OpenReply(resp.value.body, p.rules);
-  if (!reply.ok()) return finish(p.itf->moneyMoving ? unknown(reply.status.message) : LocalFailure(reply.status));
   record.rtCode = reply.value.code;
   json::Document answer;
   if (reply.value.plaintext) {

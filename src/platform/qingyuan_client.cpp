@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "platform/bill_download.h"
 #include "platform/qingyuan.h"
+#include "platform/retry.h"
 #include "platform/unknown_outcome.h"
 
 namespace onetrans::platform::qingyuan {
@@ -132,23 +133,34 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
 
   auto prepared = Prepare(rt, input);
   if (!prepared.ok()) return finish(LocalFailure(prepared.status));
-  const Prepared& p = prepared.value;
-  record.seqId = p.request.platformSeqId;
-  auto body = BuildRequestBody(p.request, p.key);
-  if (!body.ok()) return finish(LocalFailure(body.status));
-  rt.log().Body("request data", p.request.plaintext);
-
+  Prepared& p = prepared.value;
+  const bool ownSeqId = json::Find(input, "platformSeqId") == nullptr;
   const json::Value& data = *json::Find(input, "data");
-  transport::Failure failure;
-  auto resp = rt.http().PostJson(p.serverAddr, body.value, &failure);
-  if (!resp.ok()) {
-    if (p.itf->moneyMoving && failure.delivery == transport::Delivery::MaybeSent)
-      return finish(OutcomeUnknown(p, data, resp.status.message));
-    return finish(LocalFailure(resp.status, failure.timedOut));
-  }
-  auto reply = OpenReply(resp.value.body, p.key);
-  if (!reply.ok()) {
+  const TransportConfig& tcfg = rt.config().transport;
+  Result<Reply> reply = Status::Fail(rc::kInternal, "");
+  for (int attempt = 0;; ++attempt) {
+    if (attempt > 0) {
+      Backoff(attempt - 1, tcfg);
+      // A retried query is a new request to the platform: it needs its own platformSeqId.
+      p.request.platformSeqId = NewPlatformSeqId();
+      LocalDateTime(&p.request.platformTransDate, &p.request.platformTransTime);
+    }
+    record.seqId = p.request.platformSeqId;
+    auto body = BuildRequestBody(p.request, p.key);
+    if (!body.ok()) return finish(LocalFailure(body.status));
+    if (attempt == 0) rt.log().Body("request data", p.request.plaintext);
+    transport::Failure failure;
+    auto resp = rt.http().PostJson(p.serverAddr, body.value, &failure);
+    if (!resp.ok()) {
+      if (p.itf->moneyMoving && failure.delivery == transport::Delivery::MaybeSent)
+        return finish(OutcomeUnknown(p, data, resp.status.message));
+      if (ownSeqId && ShouldRetry(*p.itf, resp.status, attempt, tcfg)) continue;
+      return finish(LocalFailure(resp.status, failure.timedOut));
+    }
+    reply = OpenReply(resp.value.body, p.key);
+    if (reply.ok()) break;
     if (p.itf->moneyMoving) return finish(OutcomeUnknown(p, data, reply.status.message));
+    if (ownSeqId && ShouldRetry(*p.itf, reply.status, attempt, tcfg)) continue;
     return finish(LocalFailure(reply.status));
   }
   record.rtCode = reply.value.rtCode;

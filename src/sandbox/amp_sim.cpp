@@ -40,14 +40,6 @@ AmpSim::AmpSim(const Options& opts, std::string baseUrl) : opts_(opts), baseUrl_
   if (opts_.ampOrgSecret.empty()) opts_.ampOrgSecret = kDefaultOrgSecret;
 }
 
-long AmpSim::requests(const std::string& api) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  long n = 0;
-  for (const auto& [k, v] : requests_)
-    if (api == "*" || k == api) n += v;
-  return n;
-}
-
 std::string AmpSim::NewId(const char* prefix) { return prefix + Now("%Y%m%d%H%M%S") + std::to_string(100000 + (++counter_)); }
 
 std::string AmpSim::Handle(const std::string& apiSuffix, const std::string& body) {
@@ -63,10 +55,6 @@ std::string AmpSim::Handle(const std::string& apiSuffix, const std::string& body
     return platform::amp::BuildReplyBody(reply, rules.value);
   };
   const catalog::Interface* itf = catalog::Amp().FindByPath(apiSuffix);
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++requests_[itf != nullptr ? itf->code : "?"];
-  }
   if (itf == nullptr) return answer("-5", "无效的请求地址");
   json::Document peek;
   if (!json::Parse(body, &peek).ok() || !peek.IsObject()) return answer("000105", "参数校验不合法：报文不是JSON对象");

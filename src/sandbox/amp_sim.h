@@ -26,7 +26,6 @@ class AmpSim {
   std::string SettlementJson(const std::string& medOrgOrd);
   // Every message pushed for a hospital order, oldest first: [{pushType, orderStatus, time}].
   std::string PushesJson(const std::string& medOrgOrd);
-  long requests(const std::string& api) const;
 
  private:
   using Clock = std::chrono::steady_clock;
@@ -65,7 +64,6 @@ class AmpSim {
   std::map<std::string, Refund> refunds_;          // by orgCode + "/" + outRefundNo
   std::map<std::string, BillLink> bills_;          // by token
   std::set<std::string> signatures_;               // replay protection
-  std::map<std::string, long> requests_;
   std::uint64_t counter_ = 0;
 };
 

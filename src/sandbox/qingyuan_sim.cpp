@@ -70,15 +70,9 @@ QingyuanSim::QingyuanSim(const Options& opts, std::string baseUrl) : opts_(opts)
   PersonFor("441802199001011234", "李四").status = '9';
 }
 
-long QingyuanSim::requests(const std::string& transCode) const {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (transCode == "*") {
-    long n = 0;
-    for (const auto& [k, v] : requests_) n += v;
-    return n;
-  }
-  auto it = requests_.find(transCode);
-  return it == requests_.end() ? 0 : it->second;
+std::string QingyuanSim::Refuse(const std::string& rtCode, const std::string& rtMsg) {
+  platform::qingyuan::Reply reply{rtCode, rtMsg, std::nullopt};
+  return platform::qingyuan::BuildReplyBody(reply, opts_.qingyuan.key);
 }
 
 std::string QingyuanSim::Handle(const std::string& body) {
@@ -92,11 +86,6 @@ std::string QingyuanSim::Handle(const std::string& body) {
   };
   json::Document peek;
   if (!json::Parse(body, &peek).ok() || !peek.IsObject()) return fail("4000", "报文错误：报文结构不是JSON对象");
-  std::string transCode = json::GetStringOr(peek, "transCode", "");
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    ++requests_[transCode.empty() ? "?" : transCode];
-  }
   if (json::GetStringOr(peek, "platformId", "") != opts_.qingyuan.platformId) return fail("4104", "无效平台方");
   for (const char* f : {"encType", "signType", "platformSeqId", "platformTransDate", "platformTransTime", "transCode", "version", "signData"})
     if (json::GetStringOr(peek, f, "").empty()) return fail("4000", std::string("报文错误：缺少公共字段 ") + f);

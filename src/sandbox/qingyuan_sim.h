@@ -21,11 +21,12 @@ class QingyuanSim {
 
   // One gateway request body in, one reply body out (always a signed envelope).
   std::string Handle(const std::string& body);
+  // A signed refusal without touching any state (the gateway's own 4008, say).
+  std::string Refuse(const std::string& rtCode, const std::string& rtMsg);
   // The H5 page the user signs on: marks the person signed.
   bool SignByH5(const std::string& idNo);
   // Zip of the day's `!|` bill lines; nullopt when the date has no file.
   std::optional<std::string> BillZip(const std::string& yyyymmdd);
-  long requests(const std::string& transCode) const;
 
  private:
   struct Person {
@@ -88,7 +89,6 @@ class QingyuanSim {
   std::map<std::string, Settlement> settlements_;  // by orderId
   std::map<std::string, Case> cases_;              // by treatmentSerialNo
   std::set<std::string> seqIds_;
-  std::map<std::string, long> requests_;
   std::uint64_t counter_ = 0;
 };
 

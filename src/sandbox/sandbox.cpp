@@ -4,10 +4,69 @@
 
 #include <chrono>
 
+#include "catalog/catalog.h"
+#include "core/json.h"
 #include "sandbox/amp_sim.h"
 #include "sandbox/qingyuan_sim.h"
 
 namespace onetrans::sandbox {
+namespace {
+
+// Damages one hex field of a JSON answer so that it no longer verifies / decrypts.
+std::string Corrupt(const std::string& body, const char* field, const char* replacement) {
+  json::Document d;
+  if (!json::Parse(body, &d).ok() || !d.IsObject() || json::Find(d, field) == nullptr) return body;
+  std::string v = json::GetStringOr(d, field, "");
+  json::Set(d, field, json::Str(replacement + v.substr(std::min<std::size_t>(v.size(), 4)), d.GetAllocator()), d.GetAllocator());
+  return json::Serialize(d);
+}
+
+// Answers a gateway request as the pending fault says; `process` runs the simulator.
+template <typename Process>
+void Serve(const Sandbox::Pending& p, httplib::Response& res, Process process, const std::string& duplicateRefusal) {
+  switch (p.fault) {
+    case Fault::DropBeforeRead:
+    case Fault::DropAfterRead: {
+      if (p.fault == Fault::DropAfterRead) process();
+      // Announce a body, then stop: the client sees the connection die mid-answer.
+      res.set_content_provider(64, "application/json", [](size_t, size_t, httplib::DataSink&) { return false; });
+      return;
+    }
+    case Fault::Http500:
+      res.status = 500;
+      res.set_content("internal error", "text/plain");
+      return;
+    case Fault::NonJson:
+      res.set_content("<html><body>502 Bad Gateway</body></html>", "text/html");
+      return;
+    case Fault::DuplicateSeq:
+      if (!duplicateRefusal.empty()) {
+        res.set_content(duplicateRefusal, "application/json; charset=UTF-8");
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  std::string body = process();
+  if (p.fault == Fault::Slow) std::this_thread::sleep_for(std::chrono::milliseconds(p.delayMs));
+  if (p.fault == Fault::BadSignature) body = Corrupt(body, "signData", "0BAD");
+  if (p.fault == Fault::BadEncData) body = Corrupt(body, "encData", "ZZ");
+  res.set_content(body, "application/json; charset=UTF-8");
+}
+
+}  // namespace
+
+bool ParseFault(const std::string& name, Fault* out) {
+  static const std::map<std::string, Fault> names = {
+      {"none", Fault::None},          {"drop-before-read", Fault::DropBeforeRead}, {"drop-after-read", Fault::DropAfterRead},
+      {"slow", Fault::Slow},          {"http-500", Fault::Http500},                {"non-json", Fault::NonJson},
+      {"bad-signature", Fault::BadSignature}, {"bad-encdata", Fault::BadEncData},  {"duplicate-seq", Fault::DuplicateSeq}};
+  auto it = names.find(name);
+  if (it == names.end()) return false;
+  *out = it->second;
+  return true;
+}
 
 Sandbox::Sandbox(Options opts) : opts_(std::move(opts)) {
   if (opts_.qingyuan.platformId.empty()) opts_.qingyuan.platformId = kDefaultPlatformId;
@@ -21,7 +80,34 @@ std::string Sandbox::baseUrl() const {
 }
 
 long Sandbox::requests(const std::string& api) const {
-  return (qingyuan_ ? qingyuan_->requests(api) : 0) + (amp_ ? amp_->requests(api) : 0);
+  std::lock_guard<std::mutex> lock(mu_);
+  long n = 0;
+  for (const auto& [k, v] : arrivals_)
+    if (api == "*" || k == api) n += v;
+  return n;
+}
+
+void Sandbox::InjectFault(const std::string& api, Fault fault, int count, long delayMs) {
+  std::lock_guard<std::mutex> lock(mu_);
+  faults_[api] = Pending{fault, count, delayMs};
+}
+
+void Sandbox::ClearFaults() {
+  std::lock_guard<std::mutex> lock(mu_);
+  faults_.clear();
+}
+
+Sandbox::Pending Sandbox::Arrive(const std::string& api) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++arrivals_[api];
+  for (const std::string& key : {api, std::string("*")}) {
+    auto it = faults_.find(key);
+    if (it == faults_.end() || it->second.count <= 0) continue;
+    Pending p = it->second;
+    if (--it->second.count == 0) faults_.erase(it);
+    return p;
+  }
+  return Pending{Fault::None, 0, 0};
 }
 
 Status Sandbox::Start() {
@@ -31,13 +117,21 @@ Status Sandbox::Start() {
     server_ = std::make_unique<httplib::Server>();
   }
   if (!server_->is_valid()) return Status::Fail(rc::kInternal, "沙箱无法创建服务器（TLS证书或私钥无效？）");
-  port_ = opts_.port == 0 ? server_->bind_to_any_port(opts_.host.c_str()) : (server_->bind_to_port(opts_.host.c_str(), opts_.port) ? opts_.port : -1);
+  port_ = opts_.port == 0 ? server_->bind_to_any_port(opts_.host.c_str())
+                          : (server_->bind_to_port(opts_.host.c_str(), opts_.port) ? opts_.port : -1);
   if (port_ <= 0) return Status::Fail(rc::kInternal, "沙箱无法监听 " + opts_.host + ":" + std::to_string(opts_.port));
   qingyuan_ = std::make_unique<QingyuanSim>(opts_, baseUrl());
   amp_ = std::make_unique<AmpSim>(opts_, baseUrl());
 
   server_->Post("/qingyuan/gateway", [this](const httplib::Request& req, httplib::Response& res) {
-    res.set_content(qingyuan_->Handle(req.body), "application/json; charset=UTF-8");
+    json::Document peek;
+    std::string api = json::Parse(req.body, &peek).ok() ? json::GetStringOr(peek, "transCode", "?") : "?";
+    Serve(Arrive(api), res, [&] { return qingyuan_->Handle(req.body); },
+          qingyuan_->Refuse("4008", "域已存在：请求流水号重复了"));
+  });
+  server_->Post(R"(/api/amp/hos/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const catalog::Interface* itf = catalog::Amp().FindByPath(req.matches[1].str());
+    Serve(Arrive(itf != nullptr ? itf->code : "?"), res, [&] { return amp_->Handle(req.matches[1], req.body); }, "");
   });
   server_->Get("/qingyuan/h5/sign", [this](const httplib::Request& req, httplib::Response& res) {
     bool ok = qingyuan_->SignByH5(req.get_param_value("idNo"));
@@ -49,9 +143,6 @@ Status Sandbox::Start() {
     auto zip = qingyuan_->BillZip(req.matches[2]);
     if (!zip) { res.status = 500; return; }
     res.set_content(*zip, "application/zip");
-  });
-  server_->Post(R"(/api/amp/hos/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    res.set_content(amp_->Handle(req.matches[1], req.body), "application/json; charset=UTF-8");
   });
   server_->Get(R"(/api/amp/bill/([A-Za-z0-9]+)\.zip)", [this](const httplib::Request& req, httplib::Response& res) {
     bool gone = false;
@@ -74,6 +165,25 @@ Status Sandbox::Start() {
   server_->Get("/sandbox/stats", [this](const httplib::Request& req, httplib::Response& res) {
     std::string api = req.has_param("api") ? req.get_param_value("api") : "*";
     res.set_content("{\"requests\":" + std::to_string(requests(api)) + "}", "application/json");
+  });
+  server_->Post("/sandbox/faults", [this](const httplib::Request& req, httplib::Response& res) {
+    json::Document d;
+    Fault f = Fault::None;
+    if (!json::Parse(req.body, &d).ok() || !ParseFault(json::GetStringOr(d, "mode", ""), &f)) {
+      res.status = 400;
+      res.set_content("mode: none drop-before-read drop-after-read slow http-500 non-json bad-signature bad-encdata duplicate-seq",
+                      "text/plain");
+      return;
+    }
+    const json::Value* count = json::Find(d, "count");
+    const json::Value* delay = json::Find(d, "delayMs");
+    InjectFault(json::GetStringOr(d, "api", "*"), f, count != nullptr && count->IsInt() ? count->GetInt() : 1,
+                delay != nullptr && delay->IsInt() ? delay->GetInt() : 1500);
+    res.set_content("{\"ok\":true}", "application/json");
+  });
+  server_->Delete("/sandbox/faults", [this](const httplib::Request&, httplib::Response& res) {
+    ClearFaults();
+    res.set_content("{\"ok\":true}", "application/json");
   });
   thread_ = std::thread([this] { server_->listen_after_bind(); });
   // The socket already listens after bind; wait for the accept loop so Stop() is safe.

@@ -36,6 +36,21 @@ inline constexpr const char* kDefaultAppKey = "1FM99V9JM00N9A23A8C000003F4B7C32"
 inline constexpr const char* kDefaultOrgId = "35020311234";
 inline constexpr const char* kDefaultOrgSecret = "OTSANDBOXSECRET1";
 
+// Misbehaviours the sandbox can be told to show for the next requests of one API
+// (POST /sandbox/faults {"api":"HOS00003","mode":"slow","count":1,"delayMs":1500}).
+enum class Fault {
+  None,
+  DropBeforeRead,  // the connection dies; nothing is processed
+  DropAfterRead,   // processed, then the connection dies before the answer
+  Slow,            // processed, answered after delayMs
+  Http500,         // nothing processed, HTTP 500
+  NonJson,         // nothing processed, an HTML error page
+  BadSignature,    // processed, answer's signData corrupted
+  BadEncData,      // processed, answer's encData corrupted
+  DuplicateSeq,    // Qingyuan: refused as a duplicate platformSeqId (4008), nothing processed
+};
+bool ParseFault(const std::string& name, Fault* out);
+
 class QingyuanSim;
 class AmpSim;
 
@@ -50,8 +65,15 @@ class Sandbox {
   std::string qingyuanUrl() const { return baseUrl() + "/qingyuan/gateway"; }
   std::string ampUrl() const { return baseUrl() + "/api/amp/hos"; }
   const Options& options() const { return opts_; }
-  // Requests that reached a gateway, per transCode / AMP API id ("*" for all).
+  // Requests that reached a gateway, per transCode / AMP API id ("*" for all), faulted or not.
   long requests(const std::string& api = "*") const;
+  void InjectFault(const std::string& api, Fault fault, int count = 1, long delayMs = 1500);
+  void ClearFaults();
+  struct Pending {
+    Fault fault;
+    int count;
+    long delayMs;
+  };
 
  private:
   Options opts_;
@@ -60,6 +82,10 @@ class Sandbox {
   std::unique_ptr<AmpSim> amp_;
   std::thread thread_;
   int port_ = 0;
+  mutable std::mutex mu_;
+  std::map<std::string, Pending> faults_;
+  std::map<std::string, long> arrivals_;
+  Pending Arrive(const std::string& api);
 };
 
 }  // namespace onetrans::sandbox

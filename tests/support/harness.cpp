@@ -57,7 +57,7 @@ std::string SandboxHarness::config(const std::string& serverAddr, const std::str
   // Later sections win: `extra` may replace the default [amp] section.
   return R"({"qingyuan":{"serverAddr":")" + serverAddr + R"(","platformId":")" + sb_->options().qingyuan.platformId +
          R"(","key":")" + key + R"("},"amp":{"serverAddr":")" + sb_->ampUrl() + R"(","appId":")" + sandbox::kDefaultAppId +
-         R"(","appKey":")" + sandbox::kDefaultAppKey + R"(","orgId":")" + sandbox::kDefaultOrgId + R"("})" +
+         R"(","appKey":")" + sandbox::kDefaultAppKey + R"(","orgId":")" + sandbox::kDefaultOrgId + R"("},"transport":{"retryBackoffMs":20})" +
          (extra.empty() ? "" : "," + extra) + "}";
 }
 
