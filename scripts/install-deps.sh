@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libssl-dev libcurl4-openssl-dev rapidjson-dev libspdlog-dev libinih-dev
-      libzip-dev libcpp-httplib-dev catch2 openssl binutils
+      libzip-dev libsqlite3-dev libcpp-httplib-dev catch2 openssl binutils curl
       openjdk-17-jdk-headless mono-mcs mono-runtime fpc)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include "crypto/crypto.h"
+#include "journal/journal.h"
 #include "support/harness.h"
 
 using namespace onetrans;
@@ -196,4 +197,40 @@ TEST_CASE("query calls under every fault: retried with backoff, bounded", "[faul
     CHECK(Call(queries[0].second).code == "000100");
     CHECK(h.sandbox().requests("HOS00012") - before == 1);
   }
+}
+
+TEST_CASE("the journal records every money-moving call before it leaves, and its outcome", "[journal]") {
+  std::string path = "journal_states_test.db";
+  std::remove(path.c_str());
+  std::remove((path + "-wal").c_str());
+  SandboxHarness h(kTimeouts + R"(,"journal":{"path":")" + path + "\"}");
+  std::string token = SignToken();
+  std::string okId = "PAY" + crypto::RandomAlnum(12), lostId = "PAY" + crypto::RandomAlnum(12);
+  CHECK(Pay(token, okId, 100).code == "000000");
+  h.sandbox().InjectFault("HOS00003", Fault::DropAfterRead);
+  CHECK(Pay(token, lostId, 200).code == "000107");
+  Answer status = Call(Req("HOS00012", R"("orderId":")" + okId + "\"," + kHosp));  // queries are not journaled
+  CHECK(status.code == "000000");
+
+  auto journal = Journal::Open(path);
+  REQUIRE(journal.ok());
+  auto all = journal.value->List(false);
+  REQUIRE(all.ok());
+  REQUIRE(all.value.size() == 2);
+  CHECK(all.value[0].ref == okId);
+  CHECK(all.value[0].state == "done");
+  CHECK(all.value[0].amount == "100");
+  CHECK(all.value[1].ref == lostId);
+  CHECK(all.value[1].state == "unknown");
+  CHECK(all.value[1].query.find(R"("transCode":"HOS00012")") != std::string::npos);
+  CHECK(journal.value->List(true).value.size() == 1);
+
+  // A journal that cannot be written stops the payment before anything is sent.
+  h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key, R"("journal":{"path":"/nonexistent/dir/j.db"})");
+  long before = h.sandbox().requests("HOS00003");
+  Answer refused = Call(Req("HOS00003", R"("signToken":")" + token + R"(","orderId":"PAYNOJOURNAL1","amt":1,)" + kHosp +
+                                            R"(,"orderType":"3","mdtrtId":"M","setlId":"S")"));
+  CHECK(refused.code == "000002");
+  CHECK(json::GetStringOr(refused.out, "message", "").find("本次交易未发送") != std::string::npos);
+  CHECK(h.sandbox().requests("HOS00003") == before);
 }

@@ -130,6 +130,8 @@ Result<Catalog> Catalog::Load(std::string_view jsonText) {
       UnknownOutcome u;
       u.query = json::GetStringOr(*mm, "query", "");
       u.carry = Strings(*mm, "carry");
+      u.ref = json::GetStringOr(*mm, "ref", "");
+      u.amount = json::GetStringOr(*mm, "amount", "");
       if (const json::Value* set = json::Find(*mm, "set"); set != nullptr && set->IsObject())
         for (auto s = set->MemberBegin(); s != set->MemberEnd(); ++s)
           if (s->value.IsString()) u.set.emplace_back(s->name.GetString(), s->value.GetString());

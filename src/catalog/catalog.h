@@ -38,6 +38,7 @@ struct UnknownOutcome {
   std::string query;                                      // the transCode / API to run
   std::vector<std::string> carry;                         // request fields copied into it
   std::vector<std::pair<std::string, std::string>> set;   // fixed values it needs
+  std::string ref, amount;                                // the hospital's id of the movement, its amount
 };
 
 // A presence rule that depends on another field's value (seed: "pushType为HOSPITAL_PAYMENT时必填").

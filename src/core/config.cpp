@@ -86,6 +86,8 @@ const std::map<std::string, Setter>& Setters() {
       {"log.dir", StrField(&Config::log, &LogConfig::dir)},
       {"log.maxFileBytes", NumField(&Config::log, &LogConfig::maxFileBytes)},
       {"log.maxFiles", NumField(&Config::log, &LogConfig::maxFiles)},
+      {"journal.enabled", BoolField(&Config::journal, &JournalConfig::enabled)},
+      {"journal.path", StrField(&Config::journal, &JournalConfig::path)},
   };
   return m;
 }
@@ -170,12 +172,17 @@ Status Apply(const ConfigValues& values, Config* cfg) {
   return Status::Ok();
 }
 
-std::string LibraryDirectory() {
+std::string LibraryDirectory(const void* address) {
   Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&LibraryDirectory), &info) == 0 || info.dli_fname == nullptr) return "";
+  const void* probe = address != nullptr ? address : reinterpret_cast<const void*>(&LibraryDirectory);
+  if (dladdr(probe, &info) == 0 || info.dli_fname == nullptr) return "";
   std::string path = info.dli_fname;
   auto slash = path.find_last_of('/');
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+std::string JournalPath(const Config& cfg, const void* libraryAddress) {
+  return cfg.journal.path.empty() ? LibraryDirectory(libraryAddress) + "onetrans-journal.db" : cfg.journal.path;
 }
 
 Result<Config> LoadConfig(const char* spec) {

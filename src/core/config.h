@@ -45,12 +45,18 @@ struct LogConfig {
   std::size_t maxFiles = 5;
 };
 
+struct JournalConfig {
+  bool enabled = true;
+  std::string path;  // empty: onetrans-journal.db beside the library
+};
+
 struct Config {
   QingyuanConfig qingyuan;
   AmpConfig amp;
   TransportConfig transport;
   AbiConfig abi;
   LogConfig log;
+  JournalConfig journal;
   std::string source = "defaults";  // where the values came from, for messages
 };
 
@@ -65,7 +71,10 @@ Status Apply(const ConfigValues& values, Config* cfg);
 // spec: a file path (.ini or .json), inline JSON ("{...}"), or null/empty for the default search.
 Result<Config> LoadConfig(const char* spec);
 
-// Directory of the loaded OneTrans library (with trailing separator), or "".
-std::string LibraryDirectory();
+// Directory (with trailing separator) of the module holding `address` — by default the
+// OneTrans library itself — or "".
+std::string LibraryDirectory(const void* address = nullptr);
+// The journal file a configuration names (journal.path, else beside the library).
+std::string JournalPath(const Config& cfg, const void* libraryAddress = nullptr);
 
 }  // namespace onetrans

@@ -17,6 +17,17 @@ Runtime::Runtime(Config cfg)
   if (!cfg_.transport.verifyTls) log_->Warn("transport.verifyTls=false: 服务器证书不做验证，仅限测试环境使用");
 }
 
+Result<Journal*> Runtime::journal() const {
+  if (!cfg_.journal.enabled) return static_cast<Journal*>(nullptr);
+  std::lock_guard<std::mutex> lock(journalMu_);
+  if (!journal_) {
+    auto j = Journal::Open(JournalPath(cfg_));
+    if (!j.ok()) return j.status;
+    journal_ = std::move(j.value);
+  }
+  return journal_.get();
+}
+
 std::shared_ptr<const Runtime> Runtime::Current(Status* status) {
   std::lock_guard<std::mutex> lock(g_mu);
   if (!g_runtime) {

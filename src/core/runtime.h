@@ -3,9 +3,11 @@
 // from under a call in flight on another thread.
 #pragma once
 #include <memory>
+#include <mutex>
 
 #include "core/config.h"
 #include "core/log.h"
+#include "journal/journal.h"
 #include "transport/http.h"
 
 namespace onetrans {
@@ -16,6 +18,8 @@ class Runtime {
   const Config& config() const { return cfg_; }
   transport::HttpClient& http() const { return *http_; }
   Logger& log() const { return *log_; }
+  // The transaction journal, opened on first use; null when journal.enabled=false.
+  Result<Journal*> journal() const;
 
   // The current runtime, initialising from the default search on first use.
   static std::shared_ptr<const Runtime> Current(Status* status);
@@ -27,6 +31,8 @@ class Runtime {
   Config cfg_;
   std::unique_ptr<transport::HttpClient> http_;
   std::unique_ptr<Logger> log_;
+  mutable std::mutex journalMu_;
+  mutable std::unique_ptr<Journal> journal_;
 };
 
 }  // namespace onetrans

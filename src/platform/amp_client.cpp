@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "platform/amp.h"
 #include "platform/bill_download.h"
+#include "platform/money_record.h"
 #include "platform/retry.h"
 #include "platform/unknown_outcome.h"
 
@@ -129,7 +130,9 @@ std::string Answer(const Reply& r, const json::Value* data, const std::string& o
 Outcome Call(const Runtime& rt, const json::Value& input) {
   auto start = std::chrono::steady_clock::now();
   CallRecord record{"amp", "?", "", "", "", 0};
+  platform::MoneyRecord money;
   auto finish = [&](Outcome o) {
+    money.Finish(o);
     record.returnCode = o.code;
     record.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     rt.log().Call(record);
@@ -140,6 +143,9 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
   Prepared& p = prepared.value;
   record.api = p.itf->code;
   const json::Value& data = *json::Find(input, "data");
+  auto journaled = platform::MoneyRecord::Begin(rt, "amp", "api", *p.itf, data, std::string());
+  if (!journaled.ok()) return finish(LocalFailure(journaled.status));
+  money = journaled.value;
   const bool ownTimestamp = json::GetStringOr(data, "timestamp", "").empty();
   const TransportConfig& tcfg = rt.config().transport;
   auto unknown = [&](const std::string& why) {

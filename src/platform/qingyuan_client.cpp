@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "platform/bill_download.h"
 #include "platform/qingyuan.h"
+#include "platform/money_record.h"
 #include "platform/retry.h"
 #include "platform/unknown_outcome.h"
 
@@ -124,7 +125,9 @@ std::string Answer(const Prepared& p, const Reply& reply, const json::Value* dat
 Outcome Call(const Runtime& rt, const json::Value& input) {
   auto start = std::chrono::steady_clock::now();
   CallRecord record{"qingyuan", json::GetStringOr(input, "transCode", "?"), "", "", "", 0};
+  platform::MoneyRecord money;
   auto finish = [&](Outcome o) {
+    money.Finish(o);
     record.returnCode = o.code;
     record.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     rt.log().Call(record);
@@ -136,6 +139,9 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
   Prepared& p = prepared.value;
   const bool ownSeqId = json::Find(input, "platformSeqId") == nullptr;
   const json::Value& data = *json::Find(input, "data");
+  auto journaled = platform::MoneyRecord::Begin(rt, "qingyuan", "transCode", *p.itf, data, p.request.platformSeqId);
+  if (!journaled.ok()) return finish(LocalFailure(journaled.status));
+  money = journaled.value;
   const TransportConfig& tcfg = rt.config().transport;
   Result<Reply> reply = Status::Fail(rc::kInternal, "");
   for (int attempt = 0;; ++attempt) {

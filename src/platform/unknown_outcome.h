@@ -11,6 +11,9 @@ namespace onetrans::platform {
 
 // idKey/idValue name the call ("transCode"/"HOS00003" or "api"/"AMP_HOS_002"); seqKey/seqValue
 // the request's own id when it has one. The query uses the same key as the call.
+// The request that settles it: {"transCode"|"api": query, "data": {carried ids, fixed values}}.
+std::string QueryRequest(const char* idKey, const catalog::UnknownOutcome& u, const json::Value& requestData);
+
 Outcome OutcomeUnknown(const char* idKey, const std::string& idValue, const char* seqKey, const std::string& seqValue,
                        const catalog::UnknownOutcome& u, const json::Value& requestData, const std::string& why);
 
