@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "abi/charset.h"
@@ -177,6 +178,13 @@ TEST_CASE("HTTPS: a CA the test generates, trusted through caBundle and refused 
   CHECK(untrusted.text.find("证书") != std::string::npos);
   h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key, R"("transport":{"caBundle":")" + dir + "/ca.pem\"}");
   CHECK(Call(SignQuery()).code == "000000");
-  h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key, R"("transport":{"verifyTls":false})");
+  std::system("rm -rf tls_test/logs && mkdir -p tls_test/logs");
+  h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key,
+           R"("transport":{"verifyTls":false},"log":{"dir":"tls_test/logs"})");
   CHECK(Call(SignQuery()).code == "000000");
+  OneTrans_Cleanup();
+  std::ifstream log("tls_test/logs/onetrans.log");
+  std::stringstream text;
+  text << log.rdbuf();
+  CHECK(text.str().find("warning transport.verifyTls=false") != std::string::npos);  // never silent
 }
