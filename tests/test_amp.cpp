@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "bill/bill.h"
+#include "core/clock.h"
 #include "crypto/crypto.h"
 #include "support/harness.h"
 #include "support/vectors.h"
@@ -163,14 +164,7 @@ TEST_CASE("AMP: gateway codes — bad key, replay, wrong orgId", "[amp]") {
 
   h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key);
   // The very same signed request twice: the gateway's replay guard answers 010010.
-  std::string ts = [] {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char b[32];
-    std::strftime(b, sizeof b, "%Y-%m-%d %H:%M:%S", &tm);
-    return std::string(b);
-  }();
+  std::string ts = clock::Format("%Y-%m-%d %H:%M:%S");
   std::string fixed = PushPayment("ZL0003", "1.00");
   fixed.replace(fixed.find("\"data\":{") + 8, 0, R"("timestamp":")" + ts + "\",");
   CHECK(Call(fixed).code == "000000");
@@ -191,18 +185,14 @@ TEST_CASE("AMP: getTradeFile with download returns parsed, checked rows", "[amp]
   SandboxHarness h("", opts);
   Settled s = PayInPortal(h, "88.00");
   Call(Refund(s, "ORN" + crypto::RandomAlnum(10), R"(,"refundAmount":"20.00")"));
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char today[16];
-  std::strftime(today, sizeof today, "%Y-%m-%d", &tm);
+  const std::string today = clock::Format("%Y-%m-%d");
   std::string req = R"({"api":"getTradeFile","download":true,"data":{)" + kOrg + R"(,"orgSecret":")" +
                     sandbox::kDefaultOrgSecret + R"(","billDate":")" + today + R"(","billType":"ALL"}})";
   Answer a = Call(req);
   INFO(a.text.substr(0, 2000));
   REQUIRE(a.code == "000000");
   const json::Value& b = a.out["data"]["bill"];
-  CHECK(json::GetStringOr(b, "file", "") == std::string("H35010200227__") + today + "_ALL.csv");
+  CHECK(json::GetStringOr(b, "file", "") == "H35010200227__" + today + "_ALL.csv");
   REQUIRE(b["rows"].Size() == 2);
   CHECK(json::GetStringOr(b["rows"][0], "交易类型", "") == "TRADE");
   CHECK(json::GetStringOr(b["rows"][0], "费用总额", "") == "88.00");
@@ -232,11 +222,7 @@ TEST_CASE("AMP: getTradeFile with download returns parsed, checked rows", "[amp]
 
 TEST_CASE("AMP: a digest mismatch is refused before the file is read", "[amp][bill]") {
   SandboxHarness h;
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char today[16];
-  std::strftime(today, sizeof today, "%Y-%m-%d", &tm);
+  const std::string today = clock::Format("%Y-%m-%d");
   Answer link = Call(R"({"api":"getTradeFile","data":{)" + kOrg + R"(,"orgSecret":")" + sandbox::kDefaultOrgSecret +
                      R"(","billDate":")" + today + R"(","billType":"ALL"}})");
   transport::HttpClient http(TransportConfig{});

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "crypto/crypto.h"
@@ -88,14 +89,7 @@ bool Succeeded(const Step& s) {
   return s.rc == 0 && code != nullptr && code->IsInt() && code->GetInt() == 0;
 }
 
-std::string Today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string Today() { return clock::Format("%Y-%m-%d"); }
 
 }  // namespace
 

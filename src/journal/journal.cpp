@@ -1,4 +1,5 @@
 #include "journal/journal.h"
+#include "core/clock.h"
 
 #include <sqlite3.h>
 
@@ -7,14 +8,7 @@
 namespace onetrans {
 namespace {
 
-std::string Now() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string Now() { return clock::Format("%Y-%m-%d %H:%M:%S"); }
 
 struct Stmt {
   sqlite3_stmt* s = nullptr;

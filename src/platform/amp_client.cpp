@@ -1,4 +1,5 @@
 #include "platform/amp_client.h"
+#include "core/clock.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -24,14 +25,7 @@ struct Prepared {
   envelope::Rules rules;
 };
 
-std::string NowTimestamp() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-  return buf;
-}
+std::string NowTimestamp() { return clock::Format("%Y-%m-%d %H:%M:%S"); }
 
 // A value from `data` (the seed's form), else from the top level, else the config.
 std::string Pick(const json::Value& data, const json::Value& input, const char* name, const std::string& configured) {

@@ -1,4 +1,5 @@
 #include "platform/qingyuan.h"
+#include "core/clock.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -102,14 +103,9 @@ Status OpenRequest(std::string_view body, std::string_view accessKey, Incoming* 
 }
 
 void LocalDateTime(std::string* date, std::string* time) {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char d[16], t[16];
-  std::strftime(d, sizeof d, "%Y%m%d", &tm);
-  std::strftime(t, sizeof t, "%H%M%S", &tm);
-  *date = d;
-  *time = t;
+  std::time_t now = std::time(nullptr);
+  *date = clock::Format("%Y%m%d", now);
+  *time = clock::Format("%H%M%S", now);
 }
 
 std::string NewPlatformSeqId() {

@@ -1,4 +1,5 @@
 #include "sandbox/amp_sim.h"
+#include "core/clock.h"
 
 #include <cstdlib>
 #include <ctime>
@@ -13,20 +14,12 @@
 namespace onetrans::sandbox {
 namespace {
 
-std::string Now(const char* fmt) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, fmt, &tm);
-  return buf;
-}
+std::string Now(const char* fmt) { return clock::Format(fmt); }
 
 long SkewSeconds(const std::string& ts) {
-  std::tm tm{};
-  if (ts.size() != 19 || strptime(ts.c_str(), "%Y-%m-%d %H:%M:%S", &tm) == nullptr) return -1;
-  tm.tm_isdst = -1;
-  return std::labs(static_cast<long>(std::time(nullptr) - std::mktime(&tm)));
+  long long declared = clock::Parse(ts, "%Y-%m-%d %H:%M:%S");
+  if (ts.size() != 19 || declared < 0) return -1;
+  return std::labs(static_cast<long>(std::time(nullptr) - declared));
 }
 
 std::string Get(const json::Value& d, const char* name) { return json::GetStringOr(d, name, ""); }

@@ -1,4 +1,5 @@
 #include "sandbox/qingyuan_sim.h"
+#include "core/clock.h"
 
 #include <chrono>
 #include <cstdlib>
@@ -26,28 +27,12 @@ std::int64_t Int(const json::Value& d, const char* name) {
   return (v != nullptr && v->IsInt64()) ? v->GetInt64() : 0;
 }
 
-std::string Now(const char* fmt) {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, fmt, &tm);
-  return buf;
-}
+std::string Now(const char* fmt) { return clock::Format(fmt); }
 
 // Seconds between the request's declared local time and now (absolute), or -1 if unparsable.
 long ClockSkew(const std::string& date, const std::string& time) {
-  if (date.size() != 8 || time.size() != 6) return -1;
-  std::tm tm{};
-  tm.tm_year = std::atoi(date.substr(0, 4).c_str()) - 1900;
-  tm.tm_mon = std::atoi(date.substr(4, 2).c_str()) - 1;
-  tm.tm_mday = std::atoi(date.substr(6, 2).c_str());
-  tm.tm_hour = std::atoi(time.substr(0, 2).c_str());
-  tm.tm_min = std::atoi(time.substr(2, 2).c_str());
-  tm.tm_sec = std::atoi(time.substr(4, 2).c_str());
-  tm.tm_isdst = -1;
-  std::time_t declared = std::mktime(&tm);
-  if (declared == static_cast<std::time_t>(-1)) return -1;
+  long long declared = clock::Parse(date + time, "%Y%m%d%H%M%S");
+  if (date.size() != 8 || time.size() != 6 || declared < 0) return -1;
   return std::labs(static_cast<long>(std::time(nullptr) - declared));
 }
 
