@@ -1,5 +1,7 @@
 // The Qingyuan bill (seed 004 HOS00013): 14 fields per line separated by `!|`, a trailing
 // `!|`; the seed's own sample lines carry 13 (商保结算金额 missing), so both are accepted.
+#include <cstdlib>
+
 #include "bill/bill.h"
 
 namespace onetrans::bill {
@@ -9,11 +11,13 @@ const std::vector<std::string> kColumns = {"交易流水号", "订单号", "姓�
                                            "交易金额", "交易卡号/信贷产品编号", "商户编号", "商户名", "优惠信息",
                                            "优惠金额", "商保结算金额"};
 
+// An amount in 分 that fits comfortably in 64 bits (at most 15 digits: 10^13 元).
 bool IsInteger(const std::string& s) {
-  if (s.empty()) return false;
-  for (std::size_t i = (s[0] == '-' ? 1 : 0); i < s.size(); ++i)
+  std::size_t first = (!s.empty() && s[0] == '-') ? 1 : 0;
+  if (s.size() <= first || s.size() - first > 15) return false;
+  for (std::size_t i = first; i < s.size(); ++i)
     if (s[i] < '0' || s[i] > '9') return false;
-  return s != "-";
+  return true;
 }
 
 }  // namespace
@@ -51,7 +55,7 @@ Result<Bill> ParseQingyuanLines(std::string_view text, const std::string& file) 
     for (int k : {12, 13})
       if (!fields[static_cast<std::size_t>(k)].empty() && !IsInteger(fields[static_cast<std::size_t>(k)]))
         return bad(kColumns[static_cast<std::size_t>(k)] + "应为整数（分），实际为 \"" + fields[static_cast<std::size_t>(k)] + "\"");
-    std::int64_t amt = std::stoll(fields[7]);
+    std::int64_t amt = std::strtoll(fields[7].c_str(), nullptr, 10);
     if (type == "01") { ++pays; payFen += amt; } else { ++refunds; refundFen += amt; }
     b.rows.push_back(std::move(fields));
   }
