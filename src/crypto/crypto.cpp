@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <cstring>
 #include <memory>
 
 namespace onetrans::crypto {
@@ -58,11 +59,23 @@ Result<Bytes> Sm4(bool encrypt, std::string_view key16, std::string_view in, boo
 }
 
 std::string Hex(std::string_view bytes, const char* digits) {
+  // Two output characters per input byte from a 256-entry table built once per alphabet.
+  struct Table {
+    char pairs[512];
+    explicit Table(const char* d) {
+      for (int b = 0; b < 256; ++b) {
+        pairs[2 * b] = d[b >> 4];
+        pairs[2 * b + 1] = d[b & 0x0F];
+      }
+    }
+  };
+  static const Table upper("0123456789ABCDEF"), lower("0123456789abcdef");
+  const char* pairs = digits[10] == 'A' ? upper.pairs : lower.pairs;
   std::string out(bytes.size() * 2, '\0');
-  for (std::size_t i = 0; i < bytes.size(); ++i) {
-    auto b = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = digits[b >> 4];
-    out[2 * i + 1] = digits[b & 0x0F];
+  char* o = out.data();
+  for (unsigned char b : bytes) {
+    std::memcpy(o, pairs + 2 * b, 2);
+    o += 2;
   }
   return out;
 }
@@ -77,6 +90,20 @@ int HexValue(char c) {
 }  // namespace
 
 Bytes Sm3(std::string_view data) { return Digest("SM3", data); }
+
+Sm3Stream::Sm3Stream() : ctx_(EVP_MD_CTX_new()) {
+  if (ctx_ != nullptr) EVP_DigestInit_ex2(static_cast<EVP_MD_CTX*>(ctx_), FetchMd("SM3"), nullptr);
+}
+Sm3Stream::~Sm3Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+void Sm3Stream::Update(std::string_view piece) {
+  if (ctx_ != nullptr) EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), piece.data(), piece.size());
+}
+std::string Sm3Stream::FinalHex() {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (ctx_ == nullptr || EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &len) != 1) return {};
+  return HexUpper(std::string_view(reinterpret_cast<char*>(md), len));
+}
 std::string Sm3Hex(std::string_view data) { return HexUpper(Sm3(data)); }
 Bytes Sha1(std::string_view data) { return Digest("SHA1", data); }
 Bytes Md5(std::string_view data) { return Digest("MD5", data); }

@@ -11,6 +11,20 @@ namespace onetrans::crypto {
 using Bytes = std::string;  // raw bytes; std::string keeps them contiguous and cheap to move
 
 std::string Sm3Hex(std::string_view data);   // uppercase hex digest
+
+// SM3 over pieces, so a signing string never has to be assembled in memory.
+class Sm3Stream {
+ public:
+  Sm3Stream();
+  ~Sm3Stream();
+  Sm3Stream(const Sm3Stream&) = delete;
+  Sm3Stream& operator=(const Sm3Stream&) = delete;
+  void Update(std::string_view piece);
+  std::string FinalHex();  // uppercase
+
+ private:
+  void* ctx_;
+};
 Bytes Sm3(std::string_view data);
 Bytes Sha1(std::string_view data);
 Bytes Md5(std::string_view data);

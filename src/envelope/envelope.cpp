@@ -11,10 +11,11 @@ bool IsUnsigned(const Rules& rules, std::string_view name) {
   return std::find(rules.unsigned_fields.begin(), rules.unsigned_fields.end(), name) != rules.unsigned_fields.end();
 }
 
-}  // namespace
+using Parts = std::vector<std::pair<std::string_view, std::string_view>>;
 
-std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
-  std::vector<std::pair<std::string_view, std::string_view>> parts;
+// The signed key=value pairs in signing order; views into `fields` and `plaintext`.
+Parts SignedParts(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+  Parts parts;
   parts.reserve(fields.size() + 1);
   for (const auto& [k, v] : fields) {
     if (v.empty() || IsUnsigned(rules, k) || k == "data") continue;
@@ -22,6 +23,29 @@ std::string SigningString(const Fields& fields, const std::optional<std::string>
   }
   if (plaintext) parts.emplace_back("data", *plaintext);
   std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return parts;
+}
+
+// SM3 of the signing string, fed piece by piece: a 3 MB plaintext is never copied for it.
+std::string SignatureOf(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+  crypto::Sm3Stream sm3;
+  bool first = true;
+  for (const auto& [k, v] : SignedParts(fields, plaintext, rules)) {
+    if (!first) sm3.Update("&");
+    first = false;
+    sm3.Update(k);
+    sm3.Update("=");
+    sm3.Update(v);
+  }
+  sm3.Update("&key=");
+  sm3.Update(rules.signKey);
+  return sm3.FinalHex();
+}
+
+}  // namespace
+
+std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+  Parts parts = SignedParts(fields, plaintext, rules);
   std::size_t size = rules.signKey.size() + 5;
   for (const auto& [k, v] : parts) size += k.size() + v.size() + 2;
   std::string out;
@@ -35,10 +59,11 @@ std::string SigningString(const Fields& fields, const std::optional<std::string>
   return out;
 }
 
-Fields FieldsOf(const json::Value& envelope) {
+Fields FieldsOf(const json::Value& envelope, const Rules* rules) {
   Fields out;
   if (!envelope.IsObject()) return out;
   for (auto it = envelope.MemberBegin(); it != envelope.MemberEnd(); ++it) {
+    if (rules != nullptr && IsUnsigned(*rules, std::string_view(it->name.GetString(), it->name.GetStringLength()))) continue;
     std::string text;
     if (it->value.IsNull()) continue;  // null is skipped like ""
     if (!json::ScalarText(it->value, &text)) text = json::Serialize(it->value);
@@ -54,7 +79,7 @@ Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plai
     if (!enc.ok()) return enc.status;
     s.encData = crypto::HexUpper(enc.value);
   }
-  s.signData = crypto::Sm3Hex(SigningString(fields, plaintext, rules));
+  s.signData = SignatureOf(fields, plaintext, rules);
   return s;
 }
 
@@ -74,11 +99,56 @@ Status Open(std::string_view body, const Rules& rules, Opened* out, const json::
   }
   auto sign = json::GetString(out->fields, "signData");
   if (!sign || sign->empty()) return Status::Fail(rc::kSignature, "应答缺少签名 signData");
-  std::string expected = crypto::Sm3Hex(SigningString(FieldsOf(out->fields), out->plaintext, rules));
+  std::string expected = SignatureOf(FieldsOf(out->fields, &rules), out->plaintext, rules);
   if (!crypto::HexEqualsConstantTime(expected, *sign)) return Status::Fail(rc::kSignature, "签名 signData 验证失败");
   return Status::Ok();
 }
 
 std::string KeyPrefix16(std::string_view key) { return std::string(key.substr(0, 16)); }
+
+void BodyWriter::Key(std::string_view key) {
+  if (out_.size() > 1) out_ += ',';
+  out_ += '"';
+  out_ += key;
+  out_ += "\":";
+}
+
+BodyWriter& BodyWriter::Text(std::string_view key, std::string_view value) {
+  Key(key);
+  out_ += '"';
+  for (char c : value) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out_ += '\\';
+      out_ += c;
+    } else if (c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f') {
+      out_ += '\\';
+      out_ += c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c == '\b' ? 'b' : 'f';
+    } else if (u < 0x20) {
+      static const char* hex = "0123456789ABCDEF";
+      out_ += "\\u00";
+      out_ += hex[u >> 4];
+      out_ += hex[u & 0xF];
+    } else {
+      out_ += c;
+    }
+  }
+  out_ += '"';
+  return *this;
+}
+
+BodyWriter& BodyWriter::Hex(std::string_view key, std::string_view value) {
+  Key(key);
+  out_ += '"';
+  out_ += value;
+  out_ += '"';
+  return *this;
+}
+
+BodyWriter& BodyWriter::Raw(std::string_view key, std::string_view jsonValue) {
+  Key(key);
+  out_ += jsonValue;
+  return *this;
+}
 
 }  // namespace onetrans::envelope

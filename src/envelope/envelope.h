@@ -26,8 +26,24 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 // data=<plaintext> when there is one, sorted byte-wise, joined with &, then &key=.
 std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
 
-// Top-level scalars of an envelope object as Fields (objects/arrays as compact JSON).
-Fields FieldsOf(const json::Value& envelope);
+// Top-level scalars of an envelope object as Fields (objects/arrays as compact JSON);
+// with `rules`, the unsigned fields (encData, megabytes of it) are left out.
+Fields FieldsOf(const json::Value& envelope, const Rules* rules = nullptr);
+
+// Writes a flat JSON object of string fields straight into one buffer. Hex fields (encData,
+// signData) are appended as they are: they cannot need escaping, and they are the bulk.
+class BodyWriter {
+ public:
+  explicit BodyWriter(std::size_t reserve) { out_.reserve(reserve); out_ += '{'; }
+  BodyWriter& Text(std::string_view key, std::string_view value);
+  BodyWriter& Hex(std::string_view key, std::string_view value);
+  BodyWriter& Raw(std::string_view key, std::string_view jsonValue);
+  std::string Finish() { out_ += '}'; return std::move(out_); }
+
+ private:
+  void Key(std::string_view key);
+  std::string out_;
+};
 
 struct Sealed {
   std::string encData;   // uppercase hex; empty when there is no plaintext

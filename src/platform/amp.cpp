@@ -48,19 +48,10 @@ Result<std::string> BuildRequestBody(const Request& r, const envelope::Rules& ru
                              {"signType", "SM3"},        {"timestamp", r.timestamp}, {"version", r.version}};
   auto sealed = envelope::Seal(fields, r.plaintext, rules);
   if (!sealed.ok()) return sealed.status;
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  w.StartObject();
-  for (const auto& [k, v] : fields) {
-    w.Key(k.c_str());
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  }
-  w.Key("encData");
-  w.String(sealed.value.encData.c_str());
-  w.Key("signData");
-  w.String(sealed.value.signData.c_str());
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  envelope::BodyWriter w(sealed.value.encData.size() + 512);
+  for (const auto& [k, v] : fields) w.Text(k, v);
+  w.Hex("encData", sealed.value.encData).Hex("signData", sealed.value.signData);
+  return w.Finish();
 }
 
 Result<Reply> OpenReply(std::string_view body, const envelope::Rules& rules) {
@@ -84,23 +75,12 @@ std::string BuildReplyBody(const Reply& r, const envelope::Rules& rules) {
   envelope::Fields fields = {{"code", r.code}, {"message", r.message}, {"timestamp", r.timestamp}, {"orgId", r.orgId},
                              {"extra", r.extra}};
   auto sealed = envelope::Seal(fields, r.plaintext, rules);
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  auto str = [&w](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
-  w.StartObject();
-  w.Key("code");
-  if (r.codeIsNumber) w.Int(std::atoi(r.code.c_str())); else w.String(r.code.c_str());
-  str("message", r.message);
-  if (r.plaintext) str("encData", sealed.value.encData);
-  str("signData", sealed.value.signData);
-  str("timestamp", r.timestamp);
-  str("orgId", r.orgId);
-  str("extra", r.extra);
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  envelope::BodyWriter w(sealed.value.encData.size() + 512);
+  if (r.codeIsNumber) w.Raw("code", std::to_string(std::atoi(r.code.c_str()))); else w.Text("code", r.code);
+  w.Text("message", r.message);
+  if (r.plaintext) w.Hex("encData", sealed.value.encData);
+  w.Hex("signData", sealed.value.signData).Text("timestamp", r.timestamp).Text("orgId", r.orgId).Text("extra", r.extra);
+  return w.Finish();
 }
 
 }  // namespace onetrans::platform::amp

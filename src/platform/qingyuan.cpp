@@ -1,9 +1,6 @@
 #include "platform/qingyuan.h"
 #include "core/clock.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <chrono>
 #include <ctime>
 
@@ -11,13 +8,6 @@
 
 namespace onetrans::platform::qingyuan {
 namespace {
-
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void Put(Writer& w, std::string_view k, std::string_view v) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-}
 
 std::string StringField(const json::Value& obj, const char* name) {
   std::string s;
@@ -43,22 +33,13 @@ Result<std::string> BuildRequestBody(const Request& r, std::string_view accessKe
                              {"version", r.version}};
   auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
   if (!sealed.ok()) return sealed.status;
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  Put(w, "encData", sealed.value.encData);
-  Put(w, "encType", "SM4");
-  if (r.extendParmas) Put(w, "extendParmas", *r.extendParmas);
-  Put(w, "platformId", r.platformId);
-  Put(w, "platformSeqId", r.platformSeqId);
-  Put(w, "platformTransDate", r.platformTransDate);
-  Put(w, "platformTransTime", r.platformTransTime);
-  Put(w, "signData", sealed.value.signData);
-  Put(w, "signType", "SM3");
-  Put(w, "transCode", r.transCode);
-  Put(w, "version", r.version);
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  envelope::BodyWriter w(sealed.value.encData.size() + 512);
+  w.Hex("encData", sealed.value.encData).Text("encType", "SM4");
+  if (r.extendParmas) w.Text("extendParmas", *r.extendParmas);
+  w.Text("platformId", r.platformId).Text("platformSeqId", r.platformSeqId).Text("platformTransDate", r.platformTransDate)
+      .Text("platformTransTime", r.platformTransTime).Hex("signData", sealed.value.signData).Text("signType", "SM3")
+      .Text("transCode", r.transCode).Text("version", r.version);
+  return w.Finish();
 }
 
 Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
@@ -76,17 +57,11 @@ Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
 std::string BuildReplyBody(const Reply& r, std::string_view accessKey) {
   envelope::Fields fields = {{"encType", "SM4"}, {"rtCode", r.rtCode}, {"rtMsg", r.rtMsg}, {"signType", "SM3"}};
   auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
-  w.StartObject();
-  if (r.plaintext) Put(w, "encData", sealed.value.encData);
-  Put(w, "encType", "SM4");
-  Put(w, "rtCode", r.rtCode);
-  Put(w, "rtMsg", r.rtMsg);
-  Put(w, "signData", sealed.value.signData);
-  Put(w, "signType", "SM3");
-  w.EndObject();
-  return std::string(buf.GetString(), buf.GetSize());
+  envelope::BodyWriter w(sealed.value.encData.size() + 256);
+  if (r.plaintext) w.Hex("encData", sealed.value.encData);
+  w.Text("encType", "SM4").Text("rtCode", r.rtCode).Text("rtMsg", r.rtMsg).Hex("signData", sealed.value.signData)
+      .Text("signType", "SM3");
+  return w.Finish();
 }
 
 Status OpenRequest(std::string_view body, std::string_view accessKey, Incoming* out) {

@@ -117,6 +117,10 @@ Status Sandbox::Start() {
     server_ = std::make_unique<httplib::Server>();
   }
   if (!server_->is_valid()) return Status::Fail(rc::kInternal, "沙箱无法创建服务器（TLS证书或私钥无效？）");
+  // Like a real gateway: no Nagle delay on small answers, and kept-alive connections that
+  // serve many requests (cpp-httplib's default closes them after 5).
+  server_->set_tcp_nodelay(true);
+  server_->set_keep_alive_max_count(100000);
   port_ = opts_.port == 0 ? server_->bind_to_any_port(opts_.host.c_str())
                           : (server_->bind_to_port(opts_.host.c_str(), opts_.port) ? opts_.port : -1);
   if (port_ <= 0) return Status::Fail(rc::kInternal, "沙箱无法监听 " + opts_.host + ":" + std::to_string(opts_.port));
