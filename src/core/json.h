@@ -40,6 +40,13 @@ Value Str(std::string_view s, Allocator& a);
 // Adds or replaces a member.
 void Set(Value& obj, std::string_view name, Value v, Allocator& a);
 
+// key: "value" on a rapidjson Writer.
+template <typename Writer>
+void WriteField(Writer& w, std::string_view key, std::string_view value) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
 // Number of Unicode code points in a UTF-8 string (lengths in the specs count characters).
 std::size_t Utf8Length(std::string_view s);
 

@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "platform/amp.h"
 #include "platform/bill_download.h"
+#include "platform/call_scope.h"
 #include "platform/money_record.h"
 #include "platform/retry.h"
 #include "platform/unknown_outcome.h"
@@ -102,10 +103,7 @@ bool SixDigitCode(const std::string& c) {
 std::string Answer(const Reply& r, const json::Value* data, const std::string& orgId) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  auto str = [&w](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  auto str = [&w](const char* k, const std::string& v) { json::WriteField(w, k, v); };
   w.StartObject();
   w.Key("code");
   w.Int(r.success ? 0 : std::atoi(r.code.c_str()) != 0 ? std::atoi(r.code.c_str()) : -1);
@@ -122,24 +120,16 @@ std::string Answer(const Reply& r, const json::Value* data, const std::string& o
 }  // namespace
 
 Outcome Call(const Runtime& rt, const json::Value& input) {
-  auto start = std::chrono::steady_clock::now();
-  CallRecord record{"amp", "?", "", "", "", 0};
-  platform::MoneyRecord money;
-  auto finish = [&](Outcome o) {
-    money.Finish(o);
-    record.returnCode = o.code;
-    record.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    rt.log().Call(record);
-    return o;
-  };
+  CallScope call(rt, "amp", "?");
+  auto finish = [&call](Outcome o) { return call.Finish(std::move(o)); };
   auto prepared = Prepare(rt, input);
   if (!prepared.ok()) return finish(LocalFailure(prepared.status));
   Prepared& p = prepared.value;
-  record.api = p.itf->code;
+  call.record().api = p.itf->code;
   const json::Value& data = *json::Find(input, "data");
   auto journaled = platform::MoneyRecord::Begin(rt, "amp", "api", *p.itf, data, std::string());
   if (!journaled.ok()) return finish(LocalFailure(journaled.status));
-  money = journaled.value;
+  call.Journal(journaled.value);
   const bool ownTimestamp = json::GetStringOr(data, "timestamp", "").empty();
   const TransportConfig& tcfg = rt.config().transport;
   auto unknown = [&](const std::string& why) {
@@ -169,7 +159,7 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
     if (ownTimestamp && ShouldRetry(*p.itf, reply.status, attempt, tcfg)) continue;
     return finish(LocalFailure(reply.status));
   }
-  record.rtCode = reply.value.code;
+  call.record().rtCode = reply.value.code;
   json::Document answer;
   if (reply.value.plaintext) {
     rt.log().Body("reply data", *reply.value.plaintext);

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "platform/bill_download.h"
 #include "platform/qingyuan.h"
+#include "platform/call_scope.h"
 #include "platform/money_record.h"
 #include "platform/retry.h"
 #include "platform/unknown_outcome.h"
@@ -17,10 +18,7 @@ namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
-void Str(Writer& w, const char* k, std::string_view v) {
-  w.Key(k);
-  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
-}
+void Str(Writer& w, const char* k, std::string_view v) { json::WriteField(w, k, v); }
 
 // A per-call value wins over the config; absent or empty falls back.
 Result<std::string> Setting(const json::Value& input, const char* name, const std::string& configured) {
@@ -123,16 +121,8 @@ std::string Answer(const Prepared& p, const Reply& reply, const json::Value* dat
 }  // namespace
 
 Outcome Call(const Runtime& rt, const json::Value& input) {
-  auto start = std::chrono::steady_clock::now();
-  CallRecord record{"qingyuan", json::GetStringOr(input, "transCode", "?"), "", "", "", 0};
-  platform::MoneyRecord money;
-  auto finish = [&](Outcome o) {
-    money.Finish(o);
-    record.returnCode = o.code;
-    record.durationMs = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-    rt.log().Call(record);
-    return o;
-  };
+  CallScope call(rt, "qingyuan", json::GetStringOr(input, "transCode", "?"));
+  auto finish = [&call](Outcome o) { return call.Finish(std::move(o)); };
 
   auto prepared = Prepare(rt, input);
   if (!prepared.ok()) return finish(LocalFailure(prepared.status));
@@ -141,7 +131,7 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
   const json::Value& data = *json::Find(input, "data");
   auto journaled = platform::MoneyRecord::Begin(rt, "qingyuan", "transCode", *p.itf, data, p.request.platformSeqId);
   if (!journaled.ok()) return finish(LocalFailure(journaled.status));
-  money = journaled.value;
+  call.Journal(journaled.value);
   const TransportConfig& tcfg = rt.config().transport;
   Result<Reply> reply = Status::Fail(rc::kInternal, "");
   for (int attempt = 0;; ++attempt) {
@@ -151,7 +141,7 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
       p.request.platformSeqId = NewPlatformSeqId();
       LocalDateTime(&p.request.platformTransDate, &p.request.platformTransTime);
     }
-    record.seqId = p.request.platformSeqId;
+    call.record().seqId = p.request.platformSeqId;
     auto body = BuildRequestBody(p.request, p.key);
     if (!body.ok()) return finish(LocalFailure(body.status));
     if (attempt == 0) rt.log().Body("request data", p.request.plaintext);
@@ -169,7 +159,7 @@ Outcome Call(const Runtime& rt, const json::Value& input) {
     if (ownSeqId && ShouldRetry(*p.itf, reply.status, attempt, tcfg)) continue;
     return finish(LocalFailure(reply.status));
   }
-  record.rtCode = reply.value.rtCode;
+  call.record().rtCode = reply.value.rtCode;
   if (reply.value.plaintext) rt.log().Body("reply data", *reply.value.plaintext);
   json::Document answer;
   if (reply.value.plaintext && !json::Parse(*reply.value.plaintext, &answer).ok()) {

@@ -9,10 +9,7 @@ namespace {
 
 template <typename Writer>
 void WriteQuery(Writer& w, const char* idKey, const catalog::UnknownOutcome& u, const json::Value& requestData) {
-  auto str = [&w](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  auto str = [&w](const char* k, const std::string& v) { json::WriteField(w, k, v); };
   w.StartObject();
   str(idKey, u.query);
   w.Key("data");
@@ -40,10 +37,7 @@ Outcome OutcomeUnknown(const char* idKey, const std::string& idValue, const char
                        const catalog::UnknownOutcome& u, const json::Value& requestData, const std::string& why) {
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  auto str = [&w](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  auto str = [&w](const char* k, const std::string& v) { json::WriteField(w, k, v); };
   w.StartObject();
   w.Key("code");
   w.Int(-1);
