@@ -58,7 +58,7 @@ Result<Bytes> Sm4(bool encrypt, std::string_view key16, std::string_view in, boo
   return out;
 }
 
-std::string Hex(std::string_view bytes, const char* digits) {
+void AppendHex(std::string* out, std::string_view bytes, const char* digits) {
   // Two output characters per input byte from a 256-entry table built once per alphabet.
   struct Table {
     char pairs[512];
@@ -71,12 +71,18 @@ std::string Hex(std::string_view bytes, const char* digits) {
   };
   static const Table upper("0123456789ABCDEF"), lower("0123456789abcdef");
   const char* pairs = digits[10] == 'A' ? upper.pairs : lower.pairs;
-  std::string out(bytes.size() * 2, '\0');
-  char* o = out.data();
+  std::size_t at = out->size();
+  out->resize(at + bytes.size() * 2);
+  char* o = out->data() + at;
   for (unsigned char b : bytes) {
     std::memcpy(o, pairs + 2 * b, 2);
     o += 2;
   }
+}
+
+std::string Hex(std::string_view bytes, const char* digits) {
+  std::string out;
+  AppendHex(&out, bytes, digits);
   return out;
 }
 
@@ -116,6 +122,7 @@ Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, boo
 }
 
 std::string HexUpper(std::string_view bytes) { return Hex(bytes, "0123456789ABCDEF"); }
+void AppendHexUpper(std::string* out, std::string_view bytes) { AppendHex(out, bytes, "0123456789ABCDEF"); }
 std::string HexLower(std::string_view bytes) { return Hex(bytes, "0123456789abcdef"); }
 
 bool HexDecode(std::string_view hex, Bytes* out) {

@@ -34,6 +34,8 @@ Result<Bytes> Sm4EcbEncrypt(std::string_view key16, std::string_view plain, bool
 Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, bool pkcs7 = true);
 
 std::string HexUpper(std::string_view bytes);
+// Appends uppercase hex to *out (no intermediate string).
+void AppendHexUpper(std::string* out, std::string_view bytes);
 std::string HexLower(std::string_view bytes);
 // Accepts either case; fails on odd length or a non-hex digit.
 bool HexDecode(std::string_view hex, Bytes* out);

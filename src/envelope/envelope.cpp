@@ -77,7 +77,7 @@ Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plai
   if (plaintext) {
     auto enc = crypto::Sm4EcbEncrypt(rules.sm4Key, *plaintext);
     if (!enc.ok()) return enc.status;
-    s.encData = crypto::HexUpper(enc.value);
+    s.cipher = std::move(enc.value);
   }
   s.signData = SignatureOf(fields, plaintext, rules);
   return s;
@@ -141,6 +141,14 @@ BodyWriter& BodyWriter::Hex(std::string_view key, std::string_view value) {
   Key(key);
   out_ += '"';
   out_ += value;
+  out_ += '"';
+  return *this;
+}
+
+BodyWriter& BodyWriter::HexOf(std::string_view key, std::string_view bytes) {
+  Key(key);
+  out_ += '"';
+  crypto::AppendHexUpper(&out_, bytes);
   out_ += '"';
   return *this;
 }

@@ -37,6 +37,8 @@ class BodyWriter {
   explicit BodyWriter(std::size_t reserve) { out_.reserve(reserve); out_ += '{'; }
   BodyWriter& Text(std::string_view key, std::string_view value);
   BodyWriter& Hex(std::string_view key, std::string_view value);
+  // key: uppercase hex of `bytes`, encoded straight into the body.
+  BodyWriter& HexOf(std::string_view key, std::string_view bytes);
   BodyWriter& Raw(std::string_view key, std::string_view jsonValue);
   std::string Finish() { out_ += '}'; return std::move(out_); }
 
@@ -46,8 +48,9 @@ class BodyWriter {
 };
 
 struct Sealed {
-  std::string encData;   // uppercase hex; empty when there is no plaintext
+  std::string cipher;    // SM4 ciphertext bytes; encData is their uppercase hex (BodyWriter::HexOf)
   std::string signData;  // uppercase hex
+  std::size_t encDataSize() const { return cipher.size() * 2; }
 };
 Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
 

@@ -48,9 +48,9 @@ Result<std::string> BuildRequestBody(const Request& r, const envelope::Rules& ru
                              {"signType", "SM3"},        {"timestamp", r.timestamp}, {"version", r.version}};
   auto sealed = envelope::Seal(fields, r.plaintext, rules);
   if (!sealed.ok()) return sealed.status;
-  envelope::BodyWriter w(sealed.value.encData.size() + 512);
+  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
   for (const auto& [k, v] : fields) w.Text(k, v);
-  w.Hex("encData", sealed.value.encData).Hex("signData", sealed.value.signData);
+  w.HexOf("encData", sealed.value.cipher).Hex("signData", sealed.value.signData);
   return w.Finish();
 }
 
@@ -75,10 +75,10 @@ std::string BuildReplyBody(const Reply& r, const envelope::Rules& rules) {
   envelope::Fields fields = {{"code", r.code}, {"message", r.message}, {"timestamp", r.timestamp}, {"orgId", r.orgId},
                              {"extra", r.extra}};
   auto sealed = envelope::Seal(fields, r.plaintext, rules);
-  envelope::BodyWriter w(sealed.value.encData.size() + 512);
+  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
   if (r.codeIsNumber) w.Raw("code", std::to_string(std::atoi(r.code.c_str()))); else w.Text("code", r.code);
   w.Text("message", r.message);
-  if (r.plaintext) w.Hex("encData", sealed.value.encData);
+  if (r.plaintext) w.HexOf("encData", sealed.value.cipher);
   w.Hex("signData", sealed.value.signData).Text("timestamp", r.timestamp).Text("orgId", r.orgId).Text("extra", r.extra);
   return w.Finish();
 }

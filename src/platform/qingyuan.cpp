@@ -33,8 +33,8 @@ Result<std::string> BuildRequestBody(const Request& r, std::string_view accessKe
                              {"version", r.version}};
   auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
   if (!sealed.ok()) return sealed.status;
-  envelope::BodyWriter w(sealed.value.encData.size() + 512);
-  w.Hex("encData", sealed.value.encData).Text("encType", "SM4");
+  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
+  w.HexOf("encData", sealed.value.cipher).Text("encType", "SM4");
   if (r.extendParmas) w.Text("extendParmas", *r.extendParmas);
   w.Text("platformId", r.platformId).Text("platformSeqId", r.platformSeqId).Text("platformTransDate", r.platformTransDate)
       .Text("platformTransTime", r.platformTransTime).Hex("signData", sealed.value.signData).Text("signType", "SM3")
@@ -57,8 +57,8 @@ Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
 std::string BuildReplyBody(const Reply& r, std::string_view accessKey) {
   envelope::Fields fields = {{"encType", "SM4"}, {"rtCode", r.rtCode}, {"rtMsg", r.rtMsg}, {"signType", "SM3"}};
   auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
-  envelope::BodyWriter w(sealed.value.encData.size() + 256);
-  if (r.plaintext) w.Hex("encData", sealed.value.encData);
+  envelope::BodyWriter w(sealed.value.encDataSize() + 256);
+  if (r.plaintext) w.HexOf("encData", sealed.value.cipher);
   w.Text("encType", "SM4").Text("rtCode", r.rtCode).Text("rtMsg", r.rtMsg).Hex("signData", sealed.value.signData)
       .Text("signType", "SM3");
   return w.Finish();
