@@ -115,6 +115,13 @@ std::string GetStringOr(const Value& obj, const char* name, std::string fallback
   return s ? *s : std::move(fallback);
 }
 
+std::string Text(const Value& obj, const char* name) {
+  std::string s;
+  const Value* v = Find(obj, name);
+  if (v != nullptr) ScalarText(*v, &s);
+  return s;
+}
+
 bool ScalarText(const Value& v, std::string* out) {
   if (v.IsString()) { out->assign(v.GetString(), v.GetStringLength()); return true; }
   if (v.IsBool()) { *out = v.GetBool() ? "true" : "false"; return true; }

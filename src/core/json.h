@@ -32,6 +32,9 @@ const Value* Find(const Value& obj, const char* name);
 std::optional<std::string> GetString(const Value& obj, const char* name);
 std::string GetStringOr(const Value& obj, const char* name, std::string fallback);
 
+// A member's scalar as text (numbers as their JSON text), or "" when absent or not a scalar.
+std::string Text(const Value& obj, const char* name);
+
 // The text a scalar is signed as: strings raw, numbers as their JSON text, booleans
 // true/false. Returns false for null, objects and arrays.
 bool ScalarText(const Value& v, std::string* out);

@@ -58,7 +58,8 @@ Result<Prepared> Prepare(const Runtime& rt, const json::Value& input) {
   } else {
     std::string api = json::GetStringOr(input, "api", "");
     if (api.empty()) return Status::Fail(rc::kInvalidInput, "serverAddr（区域医保支付门户地址）：未传入，且没有 api 指明接口");
-    p.itf = cat.Find(api) != nullptr ? cat.Find(api) : cat.FindByPath(api);
+    p.itf = cat.Find(api);
+    if (p.itf == nullptr) p.itf = cat.FindByPath(api);
     if (p.itf == nullptr) return Status::Fail(rc::kInvalidInput, "api（接口）：不支持的接口 \"" + api + "\"");
     if (cfg.serverAddr.empty())
       return Status::Fail(rc::kInvalidInput, "serverAddr（区域医保支付门户地址）：未传入，也未在配置 [amp] serverAddr 中设置");
@@ -106,7 +107,8 @@ std::string Answer(const Reply& r, const json::Value* data, const std::string& o
   auto str = [&w](const char* k, const std::string& v) { json::WriteField(w, k, v); };
   w.StartObject();
   w.Key("code");
-  w.Int(r.success ? 0 : std::atoi(r.code.c_str()) != 0 ? std::atoi(r.code.c_str()) : -1);
+  int code = std::atoi(r.code.c_str());
+  w.Int(r.success ? 0 : code != 0 ? code : -1);  // a non-numeric failure code must not read as success
   w.Key("data");
   if (data != nullptr) data->Accept(w); else w.Null();
   str("extra", r.extra);

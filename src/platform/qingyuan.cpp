@@ -9,13 +9,6 @@
 namespace onetrans::platform::qingyuan {
 namespace {
 
-std::string StringField(const json::Value& obj, const char* name) {
-  std::string s;
-  const json::Value* v = json::Find(obj, name);
-  if (v != nullptr) json::ScalarText(*v, &s);
-  return s;
-}
-
 }  // namespace
 
 envelope::Rules Rules(std::string_view accessKey) {
@@ -47,8 +40,8 @@ Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
   Status st = envelope::Open(body, Rules(accessKey), &opened);
   if (!st.ok()) return st;
   Reply r;
-  r.rtCode = StringField(opened.fields, "rtCode");
-  r.rtMsg = StringField(opened.fields, "rtMsg");
+  r.rtCode = json::Text(opened.fields, "rtCode");
+  r.rtMsg = json::Text(opened.fields, "rtMsg");
   if (r.rtCode.empty()) return Status::Fail(rc::kTransport, "应答缺少 rtCode");
   r.plaintext = std::move(opened.plaintext);
   return r;
@@ -68,12 +61,12 @@ Status OpenRequest(std::string_view body, std::string_view accessKey, Incoming* 
   Status st = envelope::Open(body, Rules(accessKey), &out->opened);
   if (!st.ok()) return st;
   const json::Value& f = out->opened.fields;
-  out->transCode = StringField(f, "transCode");
-  out->platformId = StringField(f, "platformId");
-  out->platformSeqId = StringField(f, "platformSeqId");
-  out->platformTransDate = StringField(f, "platformTransDate");
-  out->platformTransTime = StringField(f, "platformTransTime");
-  out->version = StringField(f, "version");
+  out->transCode = json::Text(f, "transCode");
+  out->platformId = json::Text(f, "platformId");
+  out->platformSeqId = json::Text(f, "platformSeqId");
+  out->platformTransDate = json::Text(f, "platformTransDate");
+  out->platformTransTime = json::Text(f, "platformTransTime");
+  out->version = json::Text(f, "version");
   return Status::Ok();
 }
 

@@ -15,12 +15,7 @@ namespace {
 
 constexpr std::int64_t kCreditLimitFen = 5'000'000;  // 50,000 元 of credit per person
 
-std::string Get(const json::Value& d, const char* name) {
-  std::string s;
-  const json::Value* v = json::Find(d, name);
-  if (v != nullptr) json::ScalarText(*v, &s);
-  return s;
-}
+std::string Get(const json::Value& d, const char* name) { return json::Text(d, name); }
 
 std::int64_t Int(const json::Value& d, const char* name) {
   const json::Value* v = json::Find(d, name);

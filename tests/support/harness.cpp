@@ -17,10 +17,7 @@ int Answer::businessCode() const {
 std::string Answer::data(const char* field) const {
   const json::Value* d = json::Find(out, "data");
   if (d == nullptr) return "";
-  std::string s;
-  const json::Value* v = json::Find(*d, field);
-  if (v != nullptr) json::ScalarText(*v, &s);
-  return s;
+  return json::Text(*d, field);
 }
 
 Answer Call(const std::string& request, std::size_t cap) {
