@@ -2,6 +2,7 @@
 // damaged files; unzip and amount helpers.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -151,6 +152,13 @@ TEST_CASE("amounts in 元 convert to 分 exactly", "[bill]") {
   CHECK_FALSE(bill::YuanToFen("1.234", &fen));
   CHECK_FALSE(bill::YuanToFen("1.", &fen));
   CHECK_FALSE(bill::YuanToFen("abc", &fen));
+  // Found by fuzz_amp_bill: 18 digits of 元 overflowed the conversion to 分.
+  CHECK_FALSE(bill::YuanToFen("148201712143733500", &fen));
+  CHECK((bill::YuanToFen("9999999999999.99", &fen) && fen == 999999999999999));
+  CHECK_FALSE(bill::YuanToFen("10000000000000", &fen));
+  std::int64_t sum = INT64_MAX - 1;
+  CHECK(bill::AddFen(&sum, 1));
+  CHECK_FALSE(bill::AddFen(&sum, 1));
   CHECK(bill::FenToYuan(1401) == "14.01");
   CHECK(bill::FenToYuan(5) == "0.05");
   CHECK(bill::FenToYuan(-230) == "-2.30");

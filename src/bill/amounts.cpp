@@ -5,9 +5,9 @@ namespace onetrans::bill {
 bool YuanToFen(std::string_view s, std::int64_t* fen) {
   bool negative = !s.empty() && s[0] == '-';
   if (negative) s.remove_prefix(1);
-  if (s.empty() || s.size() > 18) return false;
+  if (s.empty()) return false;
   std::int64_t whole = 0, frac = 0;
-  int fracDigits = -1;
+  int fracDigits = -1, wholeDigits = 0;
   for (char c : s) {
     if (c == '.') {
       if (fracDigits >= 0) return false;
@@ -16,17 +16,20 @@ bool YuanToFen(std::string_view s, std::int64_t* fen) {
     }
     if (c < '0' || c > '9') return false;
     if (fracDigits < 0) {
+      if (++wholeDigits > kMaxYuanDigits) return false;
       whole = whole * 10 + (c - '0');
     } else {
       if (++fracDigits > 2) return false;
       frac = frac * 10 + (c - '0');
     }
   }
-  if (fracDigits == 0) return false;
+  if (fracDigits == 0 || wholeDigits == 0) return false;
   if (fracDigits == 1) frac *= 10;
   *fen = (whole * 100 + frac) * (negative ? -1 : 1);
   return true;
 }
+
+bool AddFen(std::int64_t* sum, std::int64_t fen) { return !__builtin_add_overflow(*sum, fen, sum); }
 
 std::string FenToYuan(std::int64_t fen) {
   std::string sign = fen < 0 ? "-" : "";

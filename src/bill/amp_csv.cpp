@@ -134,7 +134,10 @@ Result<Bill> ParseAmpCsv(std::string_view input, const std::string& file) {
       return Status::Fail(rc::kBadBill, file + " 明细第" + std::to_string(r + 1) + "条：费用总额 \"" +
                                             b.rows[r][static_cast<std::size_t>(amountCol)] + "\" 不是金额");
     const std::string& type = b.rows[r][static_cast<std::size_t>(typeCol)];
-    if (type == "REFUND") { ++refunds; refundFen += fen; } else { ++trades; tradeFen += fen; }
+    bool refund = type == "REFUND";
+    if (!AddFen(refund ? &refundFen : &tradeFen, fen))
+      return Status::Fail(rc::kBadBill, file + " 明细第" + std::to_string(r + 1) + "条：费用总额累计超出可表示范围");
+    ++(refund ? refunds : trades);
   }
   std::map<std::string, std::string> computed = {{"交易总笔数", std::to_string(trades)},
                                                  {"退款总笔数", std::to_string(refunds)},

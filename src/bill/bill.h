@@ -32,8 +32,13 @@ struct Member {
 };
 Result<std::vector<Member>> Unzip(std::string_view zip, const std::string& label);
 
+// Bills carry at most 13 digits of 元 (10^13 元, 10^15 分): any real amount fits, and the
+// conversion and per-row totals cannot overflow 64 bits unnoticed.
+inline constexpr int kMaxYuanDigits = 13;
 // Amounts in 元 ("14.01") to 分 without floating point; false if not an amount.
 bool YuanToFen(std::string_view s, std::int64_t* fen);
+// sum += fen; false (sum unspecified) if the total would overflow.
+bool AddFen(std::int64_t* sum, std::int64_t fen);
 std::string FenToYuan(std::int64_t fen);
 
 struct AmpFile {

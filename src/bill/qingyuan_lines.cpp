@@ -11,10 +11,10 @@ const std::vector<std::string> kColumns = {"交易流水号", "订单号", "姓�
                                            "交易金额", "交易卡号/信贷产品编号", "商户编号", "商户名", "优惠信息",
                                            "优惠金额", "商保结算金额"};
 
-// An amount in 分 that fits comfortably in 64 bits (at most 15 digits: 10^13 元).
+// An amount in 分 within the bills' bound (kMaxYuanDigits of 元, two more of 分).
 bool IsInteger(const std::string& s) {
   std::size_t first = (!s.empty() && s[0] == '-') ? 1 : 0;
-  if (s.size() <= first || s.size() - first > 15) return false;
+  if (s.size() <= first || s.size() - first > kMaxYuanDigits + 2) return false;
   for (std::size_t i = first; i < s.size(); ++i)
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
@@ -56,7 +56,9 @@ Result<Bill> ParseQingyuanLines(std::string_view text, const std::string& file) 
       if (!fields[static_cast<std::size_t>(k)].empty() && !IsInteger(fields[static_cast<std::size_t>(k)]))
         return bad(kColumns[static_cast<std::size_t>(k)] + "应为整数（分），实际为 \"" + fields[static_cast<std::size_t>(k)] + "\"");
     std::int64_t amt = std::strtoll(fields[7].c_str(), nullptr, 10);
-    if (type == "01") { ++pays; payFen += amt; } else { ++refunds; refundFen += amt; }
+    bool pay = type == "01";
+    if (!AddFen(pay ? &payFen : &refundFen, amt)) return bad("交易金额累计超出可表示范围");
+    ++(pay ? pays : refunds);
     b.rows.push_back(std::move(fields));
   }
   b.summary = {{"支付笔数", std::to_string(pays)},
