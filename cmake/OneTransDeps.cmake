@@ -1,16 +1,60 @@
-# Every dependency comes from Debian packages (scripts/install-deps.sh).
-find_package(OpenSSL 3.0 REQUIRED)
-find_package(CURL REQUIRED)
+# Every dependency ends up behind one interface target, onetrans_deps, whichever route built it:
+#  - Linux: Debian's packages (scripts/install-deps.sh);
+#  - Windows with mingw-w64: static builds of Debian's source packages (scripts/windows-deps.sh),
+#    found through the toolchain's CMAKE_FIND_ROOT_PATH;
+#  - Windows with MSVC: vcpkg in manifest mode (vcpkg.json, CMakePresets.json).
 find_package(Threads REQUIRED)
-find_package(SQLite3 REQUIRED)
-find_package(PkgConfig REQUIRED)
-find_package(spdlog REQUIRED)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
-pkg_check_modules(INIH REQUIRED IMPORTED_TARGET inih)
-pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
-if(ONETRANS_BUILD_TOOLS OR ONETRANS_BUILD_TESTS)
-  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-endif()
-if(ONETRANS_BUILD_TESTS)
-  find_package(Catch2 2 REQUIRED)
+add_library(onetrans_deps INTERFACE)
+
+if(NOT WIN32)
+  find_package(OpenSSL 3.0 REQUIRED)
+  find_package(CURL REQUIRED)
+  find_package(SQLite3 REQUIRED)
+  find_package(PkgConfig REQUIRED)
+  find_package(spdlog REQUIRED)
+  pkg_check_modules(INIH REQUIRED IMPORTED_TARGET inih)
+  pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+  target_link_libraries(onetrans_deps INTERFACE OpenSSL::Crypto CURL::libcurl spdlog::spdlog PkgConfig::INIH
+                                                PkgConfig::LIBZIP SQLite::SQLite3 Threads::Threads ${CMAKE_DL_LIBS})
+  if(ONETRANS_BUILD_TOOLS OR ONETRANS_BUILD_TESTS)
+    pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+  endif()
+  if(ONETRANS_BUILD_TESTS)
+    find_package(Catch2 2 REQUIRED)
+  endif()
+elseif(MINGW)
+  # Everything static: the DLL must load on a bare Windows with nothing but system DLLs.
+  set(OPENSSL_USE_STATIC_LIBS TRUE)
+  find_package(OpenSSL 3.0 REQUIRED)
+  find_package(SQLite3 REQUIRED)
+  find_package(libzip REQUIRED)
+  find_path(CURL_INCLUDE_DIR curl/curl.h REQUIRED)
+  find_library(CURL_STATIC_LIBRARY NAMES libcurl.a REQUIRED)
+  find_path(INIH_INCLUDE_DIR ini.h REQUIRED)
+  find_library(INIH_STATIC_LIBRARY NAMES libinih.a REQUIRED)
+  find_path(SPDLOG_INCLUDE_DIR spdlog/spdlog.h REQUIRED)
+  find_path(FMT_INCLUDE_DIR fmt/format.h REQUIRED)
+  target_include_directories(onetrans_deps SYSTEM INTERFACE ${CURL_INCLUDE_DIR} ${INIH_INCLUDE_DIR} ${SPDLOG_INCLUDE_DIR}
+                                                            ${FMT_INCLUDE_DIR})
+  # spdlog and fmt header-only; curl linked statically against Schannel.
+  target_compile_definitions(onetrans_deps INTERFACE CURL_STATICLIB FMT_HEADER_ONLY)
+  target_link_libraries(onetrans_deps INTERFACE ${CURL_STATIC_LIBRARY} ${INIH_STATIC_LIBRARY} libzip::zip
+                                                SQLite::SQLite3 OpenSSL::Crypto Threads::Threads
+                                                secur32 crypt32 bcrypt ws2_32 advapi32 user32)
+  if(ONETRANS_BUILD_TESTS)
+    find_path(CATCH2_INCLUDE_DIR catch2/catch.hpp REQUIRED)
+  endif()
+else()
+  # MSVC with vcpkg's packages (vcpkg.json). Not exercised by CI, which proves the mingw DLL.
+  find_package(OpenSSL 3.0 REQUIRED)
+  find_package(CURL CONFIG REQUIRED)
+  find_package(unofficial-sqlite3 CONFIG REQUIRED)
+  find_package(libzip CONFIG REQUIRED)
+  find_package(spdlog CONFIG REQUIRED)
+  find_path(INIH_INCLUDE_DIR ini.h REQUIRED)
+  find_library(INIH_LIBRARY NAMES inih REQUIRED)
+  target_include_directories(onetrans_deps SYSTEM INTERFACE ${INIH_INCLUDE_DIR})
+  target_link_libraries(onetrans_deps INTERFACE OpenSSL::Crypto CURL::libcurl unofficial::sqlite3::sqlite3 libzip::zip
+                                                spdlog::spdlog ${INIH_LIBRARY} Threads::Threads)
 endif()

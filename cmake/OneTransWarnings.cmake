@@ -1,5 +1,10 @@
 # Our own code builds warning-free; third-party headers come in as system headers.
 function(onetrans_warnings target)
+  if(MSVC)
+    # /utf-8: the sources and their Chinese messages are UTF-8, whatever the build machine's code page.
+    target_compile_options(${target} PRIVATE /W4 /WX /utf-8 /wd4100)
+    return()
+  endif()
   target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-missing-field-initializers)
   if(ONETRANS_SANITIZE)
     # GCC 12 reports false maybe-uninitialized warnings inside libstdc++ (std::regex,

@@ -28,13 +28,26 @@ const char* StaticCode(const std::string& code) {
   return codes->insert(code).first->c_str();
 }
 
+#if defined(_WIN32)
+const wchar_t* StaticCodeW(const std::string& code) {
+  static std::mutex mu;
+  static auto* codes = new std::set<std::wstring>;
+  std::lock_guard<std::mutex> lock(mu);
+  return codes->insert(std::wstring(code.begin(), code.end())).first->c_str();
+}
+#endif
+
 struct HostOutcome {
   std::string code;
   std::string text;  // output JSON in the host's charset
   std::size_t outBufferSize = 8192;
 };
 
-HostOutcome Run(const char* in) noexcept {
+// What the host's narrow buffers hold: abi.charset, or UTF-8 converted from MobileTransW's UTF-16.
+enum class HostText { kConfigured, kUtf8 };
+
+// `inputError`: the input could not even be decoded (MobileTransW); answered like any bad input.
+HostOutcome Run(const char* in, HostText form = HostText::kConfigured, const Status* inputError = nullptr) noexcept {
   HostOutcome h;
   try {
     Status st;
@@ -47,10 +60,12 @@ HostOutcome Run(const char* in) noexcept {
     }
     const AbiConfig& abi = rt->config().abi;
     h.outBufferSize = abi.outBufferSize;
-    bool gbk = abi.charset == "GBK";
+    bool gbk = form == HostText::kConfigured && abi.charset == "GBK";
     Outcome o;
     std::size_t len = in == nullptr ? 0 : std::strlen(in);
-    if (in == nullptr) {
+    if (inputError != nullptr) {
+      o = LocalFailure(*inputError);
+    } else if (in == nullptr) {
       o = LocalFailure(Status::Fail(rc::kInvalidInput, "pInData：输入指针为空"));
     } else if (len > abi.maxRequestBytes) {
       o = LocalFailure(Status::Fail(rc::kInvalidInput, "输入长度 " + std::to_string(len) + " 字节超过上限 " +
@@ -114,6 +129,21 @@ std::string TooSmall(std::size_t needed, std::size_t cap) {
          std::to_string(needed + 1) + "}";
 }
 
+// Writes the answer, or when it does not fit in `cap` characters the short too-small one,
+// and returns the code to hand back. `cap` is at least 64 (config rule), enough for the short form.
+template <typename Ch>
+std::string Deliver(const std::basic_string<Ch>& text, const std::string& code, std::size_t cap, Ch* out) {
+  if (text.size() + 1 <= cap) {
+    std::memcpy(out, text.c_str(), (text.size() + 1) * sizeof(Ch));
+    return code;
+  }
+  std::string small = TooSmall(text.size(), cap);
+  if (small.size() + 1 > cap) small = "{\"code\":-1,\"data\":null,\"required\":" + std::to_string(text.size() + 1) + "}";
+  for (std::size_t i = 0; i < small.size(); ++i) out[i] = static_cast<Ch>(small[i]);
+  out[small.size()] = Ch(0);
+  return rc::kBufferTooSmall;
+}
+
 }  // namespace
 }  // namespace onetrans
 
@@ -130,16 +160,33 @@ ONETRANS_API const char* ONETRANS_CALL MobileTrans(char* pInData, char* pOutData
     return onetrans::StaticCode(onetrans::rc::kInvalidInput);
   }
   HostOutcome h = onetrans::Run(pInData);
-  std::size_t cap = h.outBufferSize;
-  if (h.text.size() + 1 <= cap) {
-    std::memcpy(pOutData, h.text.c_str(), h.text.size() + 1);
-    return onetrans::StaticCode(h.code);
+  try {
+    return onetrans::StaticCode(onetrans::Deliver(h.text, h.code, h.outBufferSize, pOutData));
+  } catch (...) {
+    return onetrans::StaticCode(onetrans::rc::kInternal);
   }
-  std::string small = onetrans::TooSmall(h.text.size(), cap);
-  if (small.size() + 1 > cap) small = "{\"code\":-1,\"data\":null,\"required\":" + std::to_string(h.text.size() + 1) + "}";
-  std::memcpy(pOutData, small.c_str(), small.size() + 1);
-  return onetrans::StaticCode(onetrans::rc::kBufferTooSmall);
 }
+
+#if defined(_WIN32)
+ONETRANS_API const wchar_t* ONETRANS_CALL MobileTransW(wchar_t* pInData, wchar_t* pOutData) {
+  if (pOutData == nullptr) return onetrans::StaticCodeW(onetrans::rc::kInvalidInput);
+  if (pInData == nullptr) {
+    static const wchar_t kNull[] = L"{\"code\":-2,\"message\":\"pInData is null\",\"data\":null}";
+    std::memcpy(pOutData, kNull, sizeof kNull);
+    return onetrans::StaticCodeW(onetrans::rc::kInvalidInput);
+  }
+  try {
+    auto utf8 = onetrans::charset::Utf16ToUtf8(pInData);
+    HostOutcome h = utf8.ok() ? onetrans::Run(utf8.value.c_str(), onetrans::HostText::kUtf8)
+                              : onetrans::Run(nullptr, onetrans::HostText::kUtf8, &utf8.status);
+    // abi.outBufferSize counts wchar_t here.
+    std::wstring wide = onetrans::charset::Utf8ToUtf16(h.text);
+    return onetrans::StaticCodeW(onetrans::Deliver(wide, h.code, h.outBufferSize, pOutData));
+  } catch (...) {
+    return onetrans::StaticCodeW(onetrans::rc::kInternal);
+  }
+}
+#endif
 
 ONETRANS_API int ONETRANS_CALL MobileTransEx(const char* in, char* out, int outCap, int* outLen) {
   HostOutcome h = onetrans::RunOrResume(in);

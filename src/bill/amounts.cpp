@@ -1,5 +1,7 @@
 #include "bill/bill.h"
 
+#include <limits>
+
 namespace onetrans::bill {
 
 bool YuanToFen(std::string_view s, std::int64_t* fen) {
@@ -29,7 +31,14 @@ bool YuanToFen(std::string_view s, std::int64_t* fen) {
   return true;
 }
 
-bool AddFen(std::int64_t* sum, std::int64_t fen) { return !__builtin_add_overflow(*sum, fen, sum); }
+bool AddFen(std::int64_t* sum, std::int64_t fen) {
+  // Checked before adding (MSVC has no __builtin_add_overflow).
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  if ((fen > 0 && *sum > kMax - fen) || (fen < 0 && *sum < kMin - fen)) return false;
+  *sum += fen;
+  return true;
+}
 
 std::string FenToYuan(std::int64_t fen) {
   std::string sign = fen < 0 ? "-" : "";

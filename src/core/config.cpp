@@ -1,6 +1,5 @@
 #include "core/config.h"
 
-#include <dlfcn.h>
 #include <ini.h>
 
 #include <cstdlib>
@@ -172,17 +171,8 @@ Status Apply(const ConfigValues& values, Config* cfg) {
   return Status::Ok();
 }
 
-std::string LibraryDirectory(const void* address) {
-  Dl_info info{};
-  const void* probe = address != nullptr ? address : reinterpret_cast<const void*>(&LibraryDirectory);
-  if (dladdr(probe, &info) == 0 || info.dli_fname == nullptr) return "";
-  std::string path = info.dli_fname;
-  auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-}
-
 std::string JournalPath(const Config& cfg, const void* libraryAddress) {
-  return cfg.journal.path.empty() ? LibraryDirectory(libraryAddress) + "onetrans-journal.db" : cfg.journal.path;
+  return cfg.journal.path.empty() ? LibraryDirectory(libraryAddress) + "onetrans-journal.db" : BesideLibrary(cfg.journal.path);
 }
 
 Result<Config> LoadConfig(const char* spec) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "core/paths.h"
 #include "core/status.h"
 
 namespace onetrans {
@@ -71,9 +72,6 @@ Status Apply(const ConfigValues& values, Config* cfg);
 // spec: a file path (.ini or .json), inline JSON ("{...}"), or null/empty for the default search.
 Result<Config> LoadConfig(const char* spec);
 
-// Directory (with trailing separator) of the module holding `address` — by default the
-// OneTrans library itself — or "".
-std::string LibraryDirectory(const void* address = nullptr);
 // The journal file a configuration names (journal.path, else beside the library).
 std::string JournalPath(const Config& cfg, const void* libraryAddress = nullptr);
 

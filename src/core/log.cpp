@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/json.h"
+#include "core/paths.h"
 
 namespace onetrans {
 namespace {
@@ -89,8 +90,8 @@ Logger::Logger(const LogConfig& cfg) {
   if (cfg.dir.empty() || cfg.level == "off") return;
   static std::atomic<int> counter{0};
   try {
-    std::string dir = cfg.dir;
-    if (dir.back() != '/') dir += '/';
+    std::string dir = BesideLibrary(cfg.dir);
+    if (dir.back() != '/' && dir.back() != '\\') dir += '/';
     auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(dir + "onetrans.log", cfg.maxFileBytes, cfg.maxFiles);
     log_ = std::make_shared<spdlog::logger>("onetrans-" + std::to_string(counter++), sink);
     log_->set_level(Level(cfg.level));

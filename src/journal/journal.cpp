@@ -1,5 +1,6 @@
 #include "journal/journal.h"
 #include "core/clock.h"
+#include "core/paths.h"
 
 #include <sqlite3.h>
 
@@ -28,7 +29,7 @@ Status Fail(sqlite3* db, const std::string& what) {
 
 Result<std::unique_ptr<Journal>> Journal::Open(const std::string& path) {
   sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(SqliteFileName(path).c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
     std::string why = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);
     return Status::Fail(rc::kInternal, "交易日志无法打开 " + path + "：" + why + "（可配置 journal.path）");
