@@ -28,6 +28,7 @@ elseif(MINGW)
   set(OPENSSL_USE_STATIC_LIBS TRUE)
   find_package(OpenSSL 3.0 REQUIRED)
   find_package(SQLite3 REQUIRED)
+  find_package(ZLIB REQUIRED)  # libzip 1.7.3's package config names ZLIB::ZLIB but does not find it
   find_package(libzip REQUIRED)
   find_path(CURL_INCLUDE_DIR curl/curl.h REQUIRED)
   find_library(CURL_STATIC_LIBRARY NAMES libcurl.a REQUIRED)

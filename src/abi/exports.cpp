@@ -50,6 +50,7 @@ enum class HostText { kConfigured, kUtf8 };
 HostOutcome Run(const char* in, HostText form = HostText::kConfigured, const Status* inputError = nullptr) noexcept {
   HostOutcome h;
   try {
+    KeepLibraryLoaded();
     Status st;
     auto rt = Runtime::Current(&st);
     if (!rt) {
@@ -215,6 +216,7 @@ ONETRANS_API const char* ONETRANS_CALL OneTrans_Version(void) { return ONETRANS_
 
 ONETRANS_API int ONETRANS_CALL OneTrans_Init(const char* config) {
   try {
+    onetrans::KeepLibraryLoaded();
     onetrans::Status st = onetrans::Runtime::Init(config);
     return onetrans::CodeNumber(st.code);
   } catch (...) {

@@ -27,6 +27,15 @@ std::string BesideLibrary(const std::string& path) {
   return path.empty() || absolute ? path : LibraryDirectory() + path;
 }
 
+void KeepLibraryLoaded() {
+  static const bool pinned = [] {
+    HMODULE module = nullptr;
+    return GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                              reinterpret_cast<LPCSTR>(&KeepLibraryLoaded), &module) != 0;
+  }();
+  (void)pinned;
+}
+
 std::string SqliteFileName(const std::string& path) {
   if (path.empty()) return path;
   int n = MultiByteToWideChar(CP_ACP, 0, path.data(), static_cast<int>(path.size()), nullptr, 0);
@@ -47,6 +56,7 @@ std::string LibraryDirectory(const void* address) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
+void KeepLibraryLoaded() {}
 std::string BesideLibrary(const std::string& path) { return path; }
 std::string SqliteFileName(const std::string& path) { return path; }
 #endif

@@ -15,5 +15,9 @@ std::string LibraryDirectory(const void* address = nullptr);
 std::string BesideLibrary(const std::string& path);
 // The file name as sqlite3_open_v2 reads it (UTF-8).
 std::string SqliteFileName(const std::string& path);
+// Windows: once the runtime has started, a host's FreeLibrary must not unmap the DLL, because
+// exit-time handlers of the statically linked C++ runtime and OpenSSL point into it (a crash at
+// the host's exit otherwise). Pinned, as OpenSSL's own DLL pins itself. No-op elsewhere.
+void KeepLibraryLoaded();
 
 }  // namespace onetrans

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# OneTrans.dll as a HIS loads it: exactly the undecorated names of def/OneTrans.def (no
+# _MobileTrans@8 on 32-bit), only Windows' own DLLs imported (no libstdc++/libgcc/winpthread,
+# no OpenSSL or curl DLL to ship beside it), the expected machine type, and a version resource.
+#   check_exports_win.sh OneTrans.dll def/OneTrans.def i686|x86_64 VERSION
+set -euo pipefail
+dll=$1 def=$2 arch=$3 version=$4
+objdump=$arch-w64-mingw32-objdump
+dump=$("$objdump" -p "$dll")
+fail() { echo "check_exports_win($arch): $*"; exit 1; }
+
+want_format=pei-x86-64
+[ "$arch" = i686 ] && want_format=pei-i386
+"$objdump" -f "$dll" | grep -q "file format $want_format" || fail "not a $want_format image"
+
+exports=$(echo "$dump" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk '/^[[:space:]]*\[ *[0-9]+\]/ {print $NF}' | sort)
+want=$(sed -n '/^EXPORTS/,$p' "$def" | sed '1d' | awk '{print $1}' | grep -v '^;' | grep -v '^$' | sort)
+[ "$exports" = "$want" ] || { diff <(echo "$want") <(echo "$exports") || true; fail "exports differ from $def"; }
+
+allowed=" advapi32.dll bcrypt.dll crypt32.dll kernel32.dll msvcrt.dll user32.dll ws2_32.dll secur32.dll "
+imports=$(echo "$dump" | awk '/DLL Name:/ {print tolower($3)}' | sort -u)
+for d in $imports; do
+  [[ "$allowed" == *" $d "* ]] || fail "imports $d, which a bare Windows does not have"
+done
+
+strings -el "$dll" | grep -qx "FileVersion" || fail "no VERSIONINFO resource"
+strings -el "$dll" | grep -qx "$version" || fail "VERSIONINFO does not carry version $version"
+echo "exports OK ($arch): $(echo $exports); imports: $(echo $imports)"

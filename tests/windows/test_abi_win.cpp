@@ -1,0 +1,129 @@
+// OneTrans.dll's C boundary on Windows itself: buffer limits, the two-call pattern, GBK through
+// code page 936 and MobileTransW's UTF-16 — offline: the platform address is a closed port, so
+// a request that got past validation would come back 000100, never 000000.
+#include <windows.h>
+
+#include <catch2/catch.hpp>
+#include <cstring>
+#include <cwchar>
+#include <string>
+
+#include "onetrans/onetrans.h"
+
+namespace {
+
+void Reinit(const std::string& extra = "") {
+  OneTrans_Cleanup();
+  std::string config = R"({"qingyuan":{"serverAddr":"http://127.0.0.1:9/qingyuan/gateway","platformId":"QY000001",)"
+                       R"("key":"A1B2C3D4E5F60718293A4B5C6D7E8F90"},"transport":{"connectTimeoutMs":2000})" +
+                       extra + "}";
+  REQUIRE(OneTrans_Init(config.c_str()) == 0);
+}
+
+const wchar_t kSignQuery[] =
+    L"{\"transCode\":\"HOS00001\",\"data\":{\"idNo\":\"441802198708081050\",\"idType\":\"01\",\"userName\":\"张三丰\","
+    L"\"hospitalId\":\"QYH44180200001\",\"cityCode\":\"441800\",\"treatmentSerialNo\":\"ZY0001\"}}";
+const wchar_t kMissingIdNo[] = L"{\"transCode\":\"HOS00001\",\"data\":{\"idType\":\"01\",\"userName\":\"张三丰\"}}";
+
+std::string Narrow(UINT codePage, const std::wstring& w) {
+  int n = WideCharToMultiByte(codePage, 0, w.c_str(), -1, nullptr, 0, nullptr, nullptr);
+  std::string s(static_cast<std::size_t>(n), '\0');
+  WideCharToMultiByte(codePage, 0, w.c_str(), -1, s.data(), n, nullptr, nullptr);
+  s.resize(static_cast<std::size_t>(n - 1));
+  return s;
+}
+
+std::wstring Widen(UINT codePage, const char* s) {
+  int n = MultiByteToWideChar(codePage, 0, s, -1, nullptr, 0);
+  std::wstring w(static_cast<std::size_t>(n), L'\0');
+  MultiByteToWideChar(codePage, 0, s, -1, w.data(), n);
+  w.resize(static_cast<std::size_t>(n - 1));
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("version and null pointers", "[win]") {
+  CHECK(std::string(OneTrans_Version()) == ONETRANS_EXPECTED_VERSION);
+  char out[256];
+  CHECK(std::string(MobileTrans(nullptr, out)) == "000105");
+  CHECK(std::string(out).find("pInData is null") != std::string::npos);
+  wchar_t wout[256];
+  CHECK(std::wstring(MobileTransW(nullptr, wout)) == L"000105");
+  CHECK(std::wstring(MobileTransW(nullptr, nullptr)) == L"000105");
+}
+
+TEST_CASE("a bad request is refused naming the field, and nothing is sent", "[win]") {
+  Reinit();
+  std::string in = Narrow(CP_UTF8, kMissingIdNo);
+  static char out[8192];
+  CHECK(std::string(MobileTrans(in.data(), out)) == "000105");
+  CHECK(std::string(out).find("data.idNo") != std::string::npos);
+  CHECK(std::string(out).find("必填字段缺失") != std::string::npos);
+}
+
+TEST_CASE("a valid request reaches the transport: a closed port is 000100", "[win]") {
+  Reinit();
+  std::string in = Narrow(CP_UTF8, kSignQuery);
+  static char out[8192];
+  CHECK(std::string(MobileTrans(in.data(), out)) == "000100");
+}
+
+TEST_CASE("abi.outBufferSize: never a byte past it, in char or wchar_t", "[win]") {
+  // The transport failure's answer (with its message) is longer than 64 characters.
+  Reinit(R"(,"abi":{"outBufferSize":64})");
+  std::string in = Narrow(CP_UTF8, kSignQuery);
+  char out[256];
+  std::memset(out, 'Z', sizeof out);
+  CHECK(std::string(MobileTrans(in.data(), out)) == "000106");
+  CHECK(std::strlen(out) < 64);
+  CHECK(std::string(out).find("\"required\":") != std::string::npos);
+  for (std::size_t i = 64; i < sizeof out; ++i) REQUIRE(out[i] == 'Z');
+
+  std::wstring win = kSignQuery;
+  wchar_t wout[256];
+  std::wmemset(wout, L'Z', 256);
+  CHECK(std::wstring(MobileTransW(win.data(), wout)) == L"000106");
+  CHECK(std::wcslen(wout) < 64);
+  for (std::size_t i = 64; i < 256; ++i) REQUIRE(wout[i] == L'Z');
+}
+
+TEST_CASE("MobileTransEx: too small, then the kept answer", "[win]") {
+  Reinit();
+  std::string in = Narrow(CP_UTF8, kMissingIdNo);
+  char small[8];
+  int len = 0;
+  CHECK(MobileTransEx(in.c_str(), small, sizeof small, &len) == 106);
+  REQUIRE(len > 8);
+  std::string out(static_cast<std::size_t>(len) + 1, '\0');
+  int len2 = 0;
+  CHECK(MobileTransEx(in.c_str(), out.data(), len + 1, &len2) == 105);
+  CHECK(len2 == len);
+  CHECK(out.find("data.idNo") != std::string::npos);
+}
+
+TEST_CASE("MobileTransW: UTF-16 in and out; a lone surrogate is refused", "[win]") {
+  Reinit();
+  std::wstring win = kMissingIdNo;
+  static wchar_t wout[8192];
+  CHECK(std::wstring(MobileTransW(win.data(), wout)) == L"000105");
+  CHECK(std::wcsstr(wout, L"data.idNo") != nullptr);
+  CHECK(std::wcsstr(wout, L"必填字段缺失") != nullptr);
+  std::wstring broken = L"{\"transCode\":\"HOS00001\",\"data\":{\"userName\":\"\xD800\"}}";
+  CHECK(std::wstring(MobileTransW(broken.data(), wout)) == L"000105");
+  CHECK(std::wcsstr(wout, L"UTF-16") != nullptr);
+}
+
+TEST_CASE("abi.charset=GBK: code page 936 in and out, bad GBK named by offset", "[win]") {
+  Reinit(R"(,"abi":{"charset":"GBK"})");
+  std::string in = Narrow(936, kMissingIdNo);
+  REQUIRE(in.find("\xD5\xC5\xC8\xFD\xB7\xE1") != std::string::npos);  // 张三丰 in GBK
+  static char out[8192];
+  CHECK(std::string(MobileTrans(in.data(), out)) == "000105");
+  std::wstring answer = Widen(936, out);
+  CHECK(answer.find(L"必填字段缺失") != std::wstring::npos);
+  char bad[] = "{\"transCode\":\"HOS00001\",\"data\":{\"userName\":\"\x81\x20\"}}";
+  CHECK(std::string(MobileTrans(bad, out)) == "000105");
+  CHECK(Widen(936, out).find(L"GBK") != std::wstring::npos);
+  OneTrans_Cleanup();
+}
