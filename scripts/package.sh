@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(sed -n 's/^project(OneTrans VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
-command -v zip >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zip >/dev/null
+command -v zip >/dev/null && command -v unzip >/dev/null ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zip unzip >/dev/null
 mkdir -p dist
 for arch in i686 x86_64; do
   [ -f "build-win-$arch/bin/OneTrans.dll" ] || bash scripts/build-windows.sh "$arch"

@@ -41,8 +41,28 @@ host_round() {  # arch: his_host.exe against a fresh sandbox, the DLL and its IN
 }
 
 for arch in i686 x86_64; do
-  bash tests/check_exports_win.sh "build-win-$arch/bin/OneTrans.dll" def/OneTrans.def "$arch" "$version"
+  bash tests/check_exports_win.sh "build-win-$arch/bin/OneTrans.dll" def/OneTrans.def "$arch" "$version" \
+    "build-win-$arch/bin/win_abi_tests.exe"
 done
+# The 32-bit exports are __stdcall as compiled (the callee pops its 4-byte arguments), which
+# is what a Delphi or PowerBuilder declaration of the vendor DLL expects.
+symbols=$(i686-w64-mingw32-nm build-win-i686/src/CMakeFiles/onetrans.dir/abi/exports.cpp.obj)
+grep -q " T _MobileTrans@8$" <<<"$symbols" || { echo "test-windows: 32-bit MobileTrans is not __stdcall"; exit 1; }
+# The archives vendors copy: every file there, and the stripped DLL still what it must be.
+bash scripts/package.sh
+for arch in i686 x86_64; do
+  bits=32
+  [ "$arch" = x86_64 ] && bits=64
+  zip=dist/OneTrans-$version-win$bits.zip
+  listing=$(unzip -l "$zip")
+  for f in OneTrans.dll OneTrans.ini.sample 使用说明.txt OneTrans.def include/onetrans.h bindings/delphi/OneTrans.pas \
+    bindings/csharp/OneTrans.cs bindings/powerbuilder/n_onetrans.sru bindings/java/README.md; do
+    grep -q "OneTrans-$version-win$bits/$f\$" <<<"$listing" || { echo "test-windows: $zip lacks $f"; exit 1; }
+  done
+  unzip -p "$zip" "OneTrans-$version-win$bits/OneTrans.dll" >"$WINEPREFIX/packaged.dll"
+  bash tests/check_exports_win.sh "$WINEPREFIX/packaged.dll" def/OneTrans.def "$arch" "$version"
+done
+
 for arch in i686 x86_64; do
   if ! (cd "build-win-$arch/bin" && wine ./his_host.exe >/dev/null 2>&1; [ $? = 2 ]); then
     echo "test-windows($arch): this machine cannot run $arch Windows programs (no 32-bit Wine: its kernel" \

@@ -12,3 +12,4 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 # Wine runs the cross-compiled tests.
 set(CMAKE_CROSSCOMPILING_EMULATOR wine)
+set(CMAKE_DLLTOOL ${triplet}-dlltool)
