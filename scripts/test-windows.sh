@@ -40,6 +40,37 @@ host_round() {  # arch: his_host.exe against a fresh sandbox, the DLL and its IN
   )
 }
 
+tls_round() {  # arch: the same host over HTTPS on Schannel, trusting the test's own CA by caBundle
+  local arch=$1
+  (
+    tls=$(mktemp -d)
+    cd "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=OneTransTestCA 2>/dev/null
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj /CN=OtherCA 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=localhost 2>/dev/null
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >ext.cnf
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 \
+      -extfile ext.cnf 2>/dev/null
+    cd "$OLDPWD"
+    sandbox_args="--tls-cert $tls/server.pem --tls-key $tls/server.key"
+    source tests/sandbox_env.sh
+    # curl 7.88's Schannel check of a caBundle chain matches host names, not IP addresses.
+    base=${base/127.0.0.1/localhost}
+    sed -i 's|//127.0.0.1:|//localhost:|' "$work/OneTrans.ini"
+    printf '[transport]\ncaBundle=%s\n' "$tls/ca.pem" >>"$work/OneTrans.ini"
+    cp "build-win-$arch/bin/OneTrans.dll" "build-win-$arch/bin/his_host.exe" "$work/"
+    (cd "$WINEPREFIX" && wine "$work/his_host.exe" "$base" "$tls/ca.pem") >"$tls/trusted.out" ||
+      { cat "$tls/trusted.out"; echo "his_host($arch, https): failed with the trusted CA"; exit 1; }
+    sed -i "s|caBundle=.*|caBundle=$tls/other.pem|" "$work/OneTrans.ini"
+    if (cd "$WINEPREFIX" && wine "$work/his_host.exe" "$base" "$tls/other.pem") >"$tls/untrusted.out"; then
+      echo "his_host($arch, https): a server signed by another CA was trusted"; exit 1
+    fi
+    grep -q "证书验证失败" "$tls/untrusted.out" || { cat "$tls/untrusted.out"; echo "his_host($arch, https): no certificate error"; exit 1; }
+    rm -rf "$tls"
+    echo "his_host($arch, https): OK on Schannel, the test CA trusted by caBundle, another CA refused"
+  )
+}
+
 for arch in i686 x86_64; do
   bash tests/check_exports_win.sh "build-win-$arch/bin/OneTrans.dll" def/OneTrans.def "$arch" "$version" \
     "build-win-$arch/bin/win_abi_tests.exe"
@@ -71,5 +102,6 @@ for arch in i686 x86_64; do
     continue
   fi
   host_round "$arch"
+  tls_round "$arch"
   ctest --test-dir "build-win-$arch" --output-on-failure
 done

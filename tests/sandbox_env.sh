@@ -2,7 +2,8 @@
 # it, and writes $work/OneTrans.ini pointing both platforms at it. Needs $onetrans.
 work=$(mktemp -d)
 trap 'kill $sandbox_pid 2>/dev/null || true; rm -rf "$work"' EXIT
-"$onetrans" sandbox --port 0 > "$work/sandbox.out" &
+# shellcheck disable=SC2086 # sandbox_args: extra words, e.g. --tls-cert F --tls-key F
+"$onetrans" sandbox --port 0 ${sandbox_args:-} > "$work/sandbox.out" &
 sandbox_pid=$!
 for _ in $(seq 100); do grep -q '^listening on' "$work/sandbox.out" 2>/dev/null && break; sleep 0.1; done
 base=$(sed -n 's/^listening on //p' "$work/sandbox.out")

@@ -5,7 +5,8 @@
  *   2. a Delphi 7 / PowerBuilder 9 style host: abi.charset=GBK, Chinese names in code page 936;
  *   3. a Unicode host through MobileTransW (UTF-16).
  * Build: i686-w64-mingw32-gcc his_host.c -o his_host.exe   (needs no import library)
- * Run:   his_host.exe http://127.0.0.1:PORT                  (exit code: failed checks) */
+ * Run:   his_host.exe http://127.0.0.1:PORT [caBundle.pem]   (exit code: failed checks)
+ * With https, rounds 2 and 3 trust the CA file given (round 1 reads caBundle from the INI). */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -17,6 +18,7 @@ typedef int(__stdcall* InitFn)(const char*);
 typedef void(__stdcall* CleanupFn)(void);
 
 static int passes = 0, failures = 0;
+static char transport[600] = "";
 static void check(int ok, const char* what) {
   printf("  %s %s\n", ok ? "ok  " : "FAIL", what);
   if (ok) ++passes; else ++failures;
@@ -40,6 +42,16 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     fprintf(stderr, "usage: his_host.exe <sandbox base URL>\n");
     return 2;
+  }
+  if (argc > 2) {
+    /* JSON string: a Windows path's backslashes doubled. */
+    char* w = transport + sprintf(transport, ",\"transport\":{\"caBundle\":\"");
+    const char* r;
+    for (r = argv[2]; *r && w < transport + sizeof transport - 8; ++r) {
+      if (*r == '\\') *w++ = '\\';
+      *w++ = *r;
+    }
+    strcpy(w, "\"}");
   }
   dll = LoadLibraryA("OneTrans.dll");
   if (dll == NULL) {
@@ -74,8 +86,8 @@ int main(int argc, char** argv) {
   Cleanup();
   snprintf(config, sizeof config,
            "{\"abi\":{\"charset\":\"GBK\"},\"qingyuan\":{\"serverAddr\":\"%s/qingyuan/gateway\",\"platformId\":\"QY000001\","
-           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}}",
-           argv[1]);
+           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}%s}",
+           argv[1], transport);
   check(Init(config) == 0, "OneTrans_Init with abi.charset=GBK");
   narrow(936,
          L"{\"transCode\":\"HOS00001\",\"data\":{\"idNo\":\"441802198708081050\",\"idType\":\"01\",\"userName\":\"张三丰\","
@@ -94,8 +106,8 @@ int main(int argc, char** argv) {
   Cleanup();
   snprintf(config, sizeof config,
            "{\"qingyuan\":{\"serverAddr\":\"%s/qingyuan/gateway\",\"platformId\":\"QY000001\","
-           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}}",
-           argv[1]);
+           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}%s}",
+           argv[1], transport);
   check(Init(config) == 0, "OneTrans_Init (UTF-8 narrow, UTF-16 wide)");
   wcscpy(win, L"{\"transCode\":\"HOS00001\",\"data\":{\"idNo\":\"441802198708081051\",\"idType\":\"01\",\"userName\":\"李四\","
               L"\"hospitalId\":\"QYH44180200001\",\"cityCode\":\"441800\",\"treatmentSerialNo\":\"ZY0002\"}}");
