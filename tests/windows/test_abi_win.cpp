@@ -127,3 +127,29 @@ TEST_CASE("abi.charset=GBK: code page 936 in and out, bad GBK named by offset", 
   CHECK(Widen(936, out).find(L"GBK") != std::wstring::npos);
   OneTrans_Cleanup();
 }
+
+TEST_CASE("a money call is journalled beside the DLL before sending (relative journal.path)", "[win]") {
+  char dll[MAX_PATH];
+  DWORD n = GetModuleFileNameA(GetModuleHandleA("OneTrans.dll"), dll, MAX_PATH);
+  REQUIRE(n > 0);
+  std::string dir(dll, n);
+  dir.resize(dir.find_last_of("\\/") + 1);
+  const std::string journal = dir + "win-test-journal.db";
+  DeleteFileA(journal.c_str());
+  Reinit(R"(,"journal":{"path":"win-test-journal.db"})");
+  std::string orderId = "PAYWIN" + std::to_string(GetTickCount());
+  std::string in = R"({"transCode":"HOS00003","data":{"signToken":"ST0123456789","orderId":")" + orderId +
+                   R"(","amt":100,"hospitalId":"QYH44180200001","cityCode":"441800","orderType":"2","mdtrtId":"MD1","setlId":"SL1"}})";
+  static char out[8192];
+  CHECK(std::string(MobileTrans(in.data(), out)) == "000100");  // refused connection: nothing was sent
+  OneTrans_Cleanup();  // closes the journal, folding its write-ahead log into the file
+  HANDLE f = CreateFileA(journal.c_str(), GENERIC_READ, FILE_SHARE_READ, nullptr, OPEN_EXISTING, 0, nullptr);
+  REQUIRE(f != INVALID_HANDLE_VALUE);
+  std::string bytes(1 << 20, '\0');
+  DWORD got = 0;
+  ReadFile(f, bytes.data(), static_cast<DWORD>(bytes.size()), &got, nullptr);
+  CloseHandle(f);
+  bytes.resize(got);
+  CHECK(bytes.find(orderId) != std::string::npos);
+  DeleteFileA(journal.c_str());
+}
