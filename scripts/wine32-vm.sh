@@ -46,10 +46,11 @@ cp -P "$libdir"/libonetrans.so* "$payload/lib/"
 cp tests/windows/vm-init.sh "$payload/init.sh"
 cp tests/sandbox_env.sh "$payload/"
 chmod +x "$payload/init.sh"
-# The tests read the conformance vectors and seeds at the paths they were built with.
-shared=$(cd .. && pwd)/shared
-mkdir -p "$root$shared" "$root$PWD"
-cp -r "$shared/conformance" "$shared/seeds" "$root$shared/"
+# The tests read the conformance vectors and seeds at the paths they were built with; the
+# guest links those paths to this copy once its own /tmp is mounted (the clone may live there).
+mkdir -p "$payload/shared"
+cp -r ../shared/conformance ../shared/seeds "$payload/shared/"
+printf '%s\n%s\n' "$PWD" "$(cd .. && pwd)/shared" >"$payload/paths"
 
 kernel=$(ls "$root"/boot/vmlinuz-* | sort | tail -1)
 initrd=$(ls "$root"/boot/initrd.img-* | sort | tail -1)

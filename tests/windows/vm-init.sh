@@ -11,6 +11,10 @@ mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /tmp
 ip link set lo up
 here=/onetrans-vm
+# The paths the tests were built with: the clone, and ../shared beside it.
+{ read -r clone; read -r shared; } <"$here/paths"
+mkdir -p "$clone" "$(dirname "$shared")"
+rm -rf "$shared" && ln -s "$here/shared" "$shared"
 export HOME=/root WINEPREFIX=/tmp/wineprefix WINEDEBUG=-all LD_LIBRARY_PATH=$here/lib PATH=/usr/sbin:/usr/bin:/sbin:/bin
 (
   set -e
