@@ -4,7 +4,8 @@
 #  - checks each DLL's export and import tables and version resource (tests/check_exports_win.sh);
 #  - under Wine: the unit and ABI tests (ctest with Wine as the emulator), then the seed-001
 #    style host examples/windows/his_host.c against a Linux-native `onetrans sandbox` on
-#    127.0.0.1, configured by an OneTrans.ini beside the DLL, in UTF-8, GBK and UTF-16.
+#    127.0.0.1, configured by an OneTrans.ini beside the DLL, in UTF-8, GBK and UTF-16, and
+#    (32-bit) the Delphi example built by Free Pascal for win32 (scripts/fpc-win32.sh).
 # The 32-bit programs run under wine32 where the machine has it; where it cannot (a kernel
 # without 32-bit support), in an emulated Debian guest that does (scripts/wine32-vm.sh).
 #   bash scripts/test-windows.sh path/to/linux/onetrans
@@ -18,6 +19,7 @@ if ! command -v wine >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine wine64 >/dev/null
 fi
 bash scripts/build-windows.sh i686 x86_64
+bash scripts/fpc-win32.sh build-win-i686/bin
 version=$(sed -n 's/^project(OneTrans VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 export WINEDEBUG=-all WINEPREFIX
 WINEPREFIX=$(mktemp -d)
@@ -37,6 +39,11 @@ host_round() {  # arch: his_host.exe against a fresh sandbox, the DLL and its IN
       echo "his_host($arch): a key reached the log"; exit 1
     fi
     echo "his_host($arch): OK, log beside the DLL, no key in it"
+    [ "$arch" = i686 ] || exit 0
+    # The Delphi shim in a Delphi-7-style program, on a Chinese (code page 936) workstation.
+    cp build-win-i686/bin/delphi_example.exe "$work/"
+    (cd "$work" && LC_ALL=zh_CN.UTF-8 wine ./delphi_example.exe)
+    echo "delphi_example(i686): OK"
   )
 }
 

@@ -34,6 +34,10 @@ export HOME=/root WINEPREFIX=/tmp/wineprefix WINEDEBUG=-all LD_LIBRARY_PATH=$her
   (cd /tmp && wine "$work/his_host.exe" "$base")
   [ -s "$work/logs/onetrans.log" ] || { echo "his_host(i686): no log beside the DLL"; exit 1; }
   echo "his_host(i686): OK, log beside the DLL ($(cut -d' ' -f1 /proc/uptime) s)"
+  # The Delphi shim in a Delphi-7-style program, on a Chinese (code page 936) workstation.
+  cp delphi_example.exe "$work/"
+  (cd "$work" && LC_ALL=zh_CN.UTF-8 wine ./delphi_example.exe)
+  echo "delphi_example(i686): OK"
   wine ./win_unit_tests.exe --reporter compact
   wine ./win_abi_tests.exe --reporter compact
   echo "guest: done after $(cut -d' ' -f1 /proc/uptime) s"
