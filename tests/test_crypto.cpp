@@ -40,6 +40,31 @@ TEST_CASE("SM4-ECB matches GB/T 32907 and every sm4 vector", "[crypto]") {
   }
 }
 
+TEST_CASE("SM4 encrypted in slices straight to hex equals the whole-buffer encryption", "[crypto]") {
+  for (const auto* v : test::VectorsOfKind("sm4-ecb")) {
+    if (Str(*v, "padding") != "pkcs7") continue;
+    INFO(Str(*v, "id"));
+    std::string out = "encData=";
+    REQUIRE(crypto::Sm4EcbEncryptAppendHex(FromHex(Str(*v, "keyHex")), FromHex(Str(*v, "plaintextHex")), &out).ok());
+    CHECK(out == "encData=" + crypto::HexUpper(FromHex(Str(*v, "expectedHex"))));
+  }
+  // Around the slice boundary (16 KiB) and across several slices.
+  const std::string key = "0123456789ABCDEF";
+  for (std::size_t n : {0u, 1u, 15u, 16u, 17u, 16383u, 16384u, 16385u, 32768u, 100001u}) {
+    INFO(n);
+    std::string plain(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) plain[i] = static_cast<char>(i * 131 + 7);
+    std::string out;
+    REQUIRE(crypto::Sm4EcbEncryptAppendHex(key, plain, &out).ok());
+    auto whole = crypto::Sm4EcbEncrypt(key, plain);
+    REQUIRE(whole.ok());
+    CHECK(out == crypto::HexUpper(whole.value));
+    CHECK(out.size() == crypto::Sm4EcbHexSize(n));
+  }
+  std::string out;
+  CHECK(crypto::Sm4EcbEncryptAppendHex("short", "x", &out).code == rc::kInternal);
+}
+
 TEST_CASE("SM4 rejects wrong keys, bad lengths and bad padding", "[crypto]") {
   CHECK_FALSE(crypto::Sm4EcbEncrypt("short", "x").ok());
   auto bad = crypto::Sm4EcbDecrypt("0123456789ABCDEF", "123");

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 
@@ -34,17 +35,25 @@ Bytes Digest(const char* name, std::string_view data) {
   return Bytes(reinterpret_cast<char*>(out), len);
 }
 
-Result<Bytes> Sm4(bool encrypt, std::string_view key16, std::string_view in, bool pkcs7) {
+using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
+
+Status Sm4Init(bool encrypt, std::string_view key16, bool pkcs7, CipherCtx* ctx) {
   if (key16.size() != 16) return Status::Fail(rc::kInternal, "SM4 密钥长度必须为16字节");
   const EVP_CIPHER* cipher = Sm4Ecb();
   if (cipher == nullptr) return Status::Fail(rc::kInternal, "OpenSSL 不支持 SM4-ECB");
+  ctx->reset(EVP_CIPHER_CTX_new());
+  if (!*ctx || EVP_CipherInit_ex2(ctx->get(), cipher, reinterpret_cast<const unsigned char*>(key16.data()),
+                                  nullptr, encrypt ? 1 : 0, nullptr) != 1)
+    return Status::Fail(rc::kInternal, "SM4 初始化失败");
+  EVP_CIPHER_CTX_set_padding(ctx->get(), pkcs7 ? 1 : 0);
+  return Status::Ok();
+}
+
+Result<Bytes> Sm4(bool encrypt, std::string_view key16, std::string_view in, bool pkcs7) {
   if (!encrypt && (in.empty() || in.size() % 16 != 0))
     return Status::Fail(rc::kDecrypt, "密文长度不是16字节的整数倍");
-  std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree> ctx(EVP_CIPHER_CTX_new());
-  if (!ctx || EVP_CipherInit_ex2(ctx.get(), cipher, reinterpret_cast<const unsigned char*>(key16.data()),
-                                 nullptr, encrypt ? 1 : 0, nullptr) != 1)
-    return Status::Fail(rc::kInternal, "SM4 初始化失败");
-  EVP_CIPHER_CTX_set_padding(ctx.get(), pkcs7 ? 1 : 0);
+  CipherCtx ctx;
+  if (Status st = Sm4Init(encrypt, key16, pkcs7, &ctx); !st.ok()) return st;
   Bytes out(in.size() + 16, '\0');
   int n1 = 0, n2 = 0;
   auto* o = reinterpret_cast<unsigned char*>(out.data());
@@ -119,6 +128,27 @@ Result<Bytes> Sm4EcbEncrypt(std::string_view key16, std::string_view plain, bool
 }
 Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, bool pkcs7) {
   return Sm4(false, key16, cipher, pkcs7);
+}
+
+Status Sm4EcbEncryptAppendHex(std::string_view key16, std::string_view plain, std::string* out) {
+  CipherCtx ctx;
+  if (Status st = Sm4Init(true, key16, true, &ctx); !st.ok()) return st;
+  // Slices small enough to stay in cache; ECB needs nothing from one slice for the next.
+  constexpr std::size_t kSlice = 16 * 1024;
+  unsigned char buf[kSlice + 16];
+  out->reserve(out->size() + Sm4EcbHexSize(plain.size()));
+  for (std::size_t at = 0;; at += kSlice) {
+    int n = 0;
+    std::size_t len = std::min(kSlice, plain.size() - std::min(at, plain.size()));
+    bool last = at + kSlice >= plain.size();
+    if (len > 0 && EVP_EncryptUpdate(ctx.get(), buf, &n, reinterpret_cast<const unsigned char*>(plain.data() + at),
+                                     static_cast<int>(len)) != 1)
+      return Status::Fail(rc::kInternal, "SM4 加密失败");
+    int tail = 0;
+    if (last && EVP_EncryptFinal_ex(ctx.get(), buf + n, &tail) != 1) return Status::Fail(rc::kInternal, "SM4 加密失败");
+    AppendHexUpper(out, std::string_view(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n + tail)));
+    if (last) return Status::Ok();
+  }
 }
 
 std::string HexUpper(std::string_view bytes) { return Hex(bytes, "0123456789ABCDEF"); }

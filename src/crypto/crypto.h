@@ -32,6 +32,11 @@ Bytes Md5(std::string_view data);
 // SM4-ECB with a 16-byte key; pkcs7=false requires a whole number of blocks.
 Result<Bytes> Sm4EcbEncrypt(std::string_view key16, std::string_view plain, bool pkcs7 = true);
 Result<Bytes> Sm4EcbDecrypt(std::string_view key16, std::string_view cipher, bool pkcs7 = true);
+// SM4-ECB-PKCS7 of `plain` appended to *out as uppercase hex, a slice at a time: a 3 MB
+// payload's ciphertext never exists whole beside its hex (encData in a request body).
+Status Sm4EcbEncryptAppendHex(std::string_view key16, std::string_view plain, std::string* out);
+// The hex length of that ciphertext: PKCS#7 always adds 1 to 16 bytes.
+constexpr std::size_t Sm4EcbHexSize(std::size_t plainSize) { return (plainSize / 16 + 1) * 32; }
 
 std::string HexUpper(std::string_view bytes);
 // Appends uppercase hex to *out (no intermediate string).

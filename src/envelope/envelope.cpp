@@ -14,7 +14,7 @@ bool IsUnsigned(const Rules& rules, std::string_view name) {
 using Parts = std::vector<std::pair<std::string_view, std::string_view>>;
 
 // The signed key=value pairs in signing order; views into `fields` and `plaintext`.
-Parts SignedParts(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+Parts SignedParts(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules) {
   Parts parts;
   parts.reserve(fields.size() + 1);
   for (const auto& [k, v] : fields) {
@@ -27,7 +27,7 @@ Parts SignedParts(const Fields& fields, const std::optional<std::string>& plaint
 }
 
 // SM3 of the signing string, fed piece by piece: a 3 MB plaintext is never copied for it.
-std::string SignatureOf(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+std::string SignatureOf(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules) {
   crypto::Sm3Stream sm3;
   bool first = true;
   for (const auto& [k, v] : SignedParts(fields, plaintext, rules)) {
@@ -44,7 +44,7 @@ std::string SignatureOf(const Fields& fields, const std::optional<std::string>& 
 
 }  // namespace
 
-std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+std::string SigningString(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules) {
   Parts parts = SignedParts(fields, plaintext, rules);
   std::size_t size = rules.signKey.size() + 5;
   for (const auto& [k, v] : parts) size += k.size() + v.size() + 2;
@@ -72,13 +72,9 @@ Fields FieldsOf(const json::Value& envelope, const Rules* rules) {
   return out;
 }
 
-Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules) {
+Sealed Seal(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules) {
   Sealed s;
-  if (plaintext) {
-    auto enc = crypto::Sm4EcbEncrypt(rules.sm4Key, *plaintext);
-    if (!enc.ok()) return enc.status;
-    s.cipher = std::move(enc.value);
-  }
+  if (plaintext) s.encDataSize = crypto::Sm4EcbHexSize(plaintext->size());
   s.signData = SignatureOf(fields, plaintext, rules);
   return s;
 }
@@ -145,12 +141,12 @@ BodyWriter& BodyWriter::Hex(std::string_view key, std::string_view value) {
   return *this;
 }
 
-BodyWriter& BodyWriter::HexOf(std::string_view key, std::string_view bytes) {
+Status BodyWriter::EncData(std::string_view key, std::string_view plaintext, const Rules& rules) {
   Key(key);
   out_ += '"';
-  crypto::AppendHexUpper(&out_, bytes);
+  Status st = crypto::Sm4EcbEncryptAppendHex(rules.sm4Key, plaintext, &out_);
   out_ += '"';
-  return *this;
+  return st;
 }
 
 BodyWriter& BodyWriter::Raw(std::string_view key, std::string_view jsonValue) {

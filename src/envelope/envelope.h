@@ -24,7 +24,7 @@ using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // The signing string: every field except the unsigned ones and empty values, plus
 // data=<plaintext> when there is one, sorted byte-wise, joined with &, then &key=.
-std::string SigningString(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
+std::string SigningString(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules);
 
 // Top-level scalars of an envelope object as Fields (objects/arrays as compact JSON);
 // with `rules`, the unsigned fields (encData, megabytes of it) are left out.
@@ -37,8 +37,9 @@ class BodyWriter {
   explicit BodyWriter(std::size_t reserve) { out_.reserve(reserve); out_ += '{'; }
   BodyWriter& Text(std::string_view key, std::string_view value);
   BodyWriter& Hex(std::string_view key, std::string_view value);
-  // key: uppercase hex of `bytes`, encoded straight into the body.
-  BodyWriter& HexOf(std::string_view key, std::string_view bytes);
+  // key: the encData of `plaintext` (uppercase hex of its SM4 ciphertext under rules.sm4Key),
+  // encrypted straight into the body.
+  Status EncData(std::string_view key, std::string_view plaintext, const Rules& rules);
   BodyWriter& Raw(std::string_view key, std::string_view jsonValue);
   std::string Finish() { out_ += '}'; return std::move(out_); }
 
@@ -47,12 +48,13 @@ class BodyWriter {
   std::string out_;
 };
 
+// What a body needs besides its fields: signData, and the room encData will take (the body
+// writer encrypts the plaintext itself, so no whole ciphertext is ever held).
 struct Sealed {
-  std::string cipher;    // SM4 ciphertext bytes; encData is their uppercase hex (BodyWriter::HexOf)
   std::string signData;  // uppercase hex
-  std::size_t encDataSize() const { return cipher.size() * 2; }
+  std::size_t encDataSize = 0;
 };
-Result<Sealed> Seal(const Fields& fields, const std::optional<std::string>& plaintext, const Rules& rules);
+Sealed Seal(const Fields& fields, std::optional<std::string_view> plaintext, const Rules& rules);
 
 struct Opened {
   json::Document fields;                 // the envelope as received

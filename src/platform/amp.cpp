@@ -46,11 +46,11 @@ std::string BusinessPlaintext(const json::Value& data) {
 Result<std::string> BuildRequestBody(const Request& r, const envelope::Rules& rules) {
   envelope::Fields fields = {{"appId", r.appId},         {"orgId", r.orgId},      {"encType", "SM4"},
                              {"signType", "SM3"},        {"timestamp", r.timestamp}, {"version", r.version}};
-  auto sealed = envelope::Seal(fields, r.plaintext, rules);
-  if (!sealed.ok()) return sealed.status;
-  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
+  envelope::Sealed sealed = envelope::Seal(fields, r.plaintext, rules);
+  envelope::BodyWriter w(sealed.encDataSize + 512);
   for (const auto& [k, v] : fields) w.Text(k, v);
-  w.HexOf("encData", sealed.value.cipher).Hex("signData", sealed.value.signData);
+  if (Status st = w.EncData("encData", r.plaintext, rules); !st.ok()) return st;
+  w.Hex("signData", sealed.signData);
   return w.Finish();
 }
 
@@ -74,12 +74,12 @@ Result<Reply> OpenReply(std::string_view body, const envelope::Rules& rules) {
 std::string BuildReplyBody(const Reply& r, const envelope::Rules& rules) {
   envelope::Fields fields = {{"code", r.code}, {"message", r.message}, {"timestamp", r.timestamp}, {"orgId", r.orgId},
                              {"extra", r.extra}};
-  auto sealed = envelope::Seal(fields, r.plaintext, rules);
-  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
+  envelope::Sealed sealed = envelope::Seal(fields, r.plaintext, rules);
+  envelope::BodyWriter w(sealed.encDataSize + 512);
   if (r.codeIsNumber) w.Raw("code", std::to_string(std::atoi(r.code.c_str()))); else w.Text("code", r.code);
   w.Text("message", r.message);
-  if (r.plaintext) w.HexOf("encData", sealed.value.cipher);
-  w.Hex("signData", sealed.value.signData).Text("timestamp", r.timestamp).Text("orgId", r.orgId).Text("extra", r.extra);
+  if (r.plaintext) (void)w.EncData("encData", *r.plaintext, rules);  // the sandbox's rules: a 16-byte key
+  w.Hex("signData", sealed.signData).Text("timestamp", r.timestamp).Text("orgId", r.orgId).Text("extra", r.extra);
   return w.Finish();
 }
 

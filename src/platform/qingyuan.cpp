@@ -7,10 +7,6 @@
 #include "crypto/crypto.h"
 
 namespace onetrans::platform::qingyuan {
-namespace {
-
-}  // namespace
-
 envelope::Rules Rules(std::string_view accessKey) {
   return envelope::Rules{{"signData", "encData", "extendParmas"}, envelope::KeyPrefix16(accessKey), std::string(accessKey)};
 }
@@ -24,13 +20,14 @@ Result<std::string> BuildRequestBody(const Request& r, std::string_view accessKe
                              {"signType", "SM3"},
                              {"transCode", r.transCode},
                              {"version", r.version}};
-  auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
-  if (!sealed.ok()) return sealed.status;
-  envelope::BodyWriter w(sealed.value.encDataSize() + 512);
-  w.HexOf("encData", sealed.value.cipher).Text("encType", "SM4");
+  const envelope::Rules rules = Rules(accessKey);
+  envelope::Sealed sealed = envelope::Seal(fields, r.plaintext, rules);
+  envelope::BodyWriter w(sealed.encDataSize + 512);
+  if (Status st = w.EncData("encData", r.plaintext, rules); !st.ok()) return st;
+  w.Text("encType", "SM4");
   if (r.extendParmas) w.Text("extendParmas", *r.extendParmas);
   w.Text("platformId", r.platformId).Text("platformSeqId", r.platformSeqId).Text("platformTransDate", r.platformTransDate)
-      .Text("platformTransTime", r.platformTransTime).Hex("signData", sealed.value.signData).Text("signType", "SM3")
+      .Text("platformTransTime", r.platformTransTime).Hex("signData", sealed.signData).Text("signType", "SM3")
       .Text("transCode", r.transCode).Text("version", r.version);
   return w.Finish();
 }
@@ -49,10 +46,12 @@ Result<Reply> OpenReply(std::string_view body, std::string_view accessKey) {
 
 std::string BuildReplyBody(const Reply& r, std::string_view accessKey) {
   envelope::Fields fields = {{"encType", "SM4"}, {"rtCode", r.rtCode}, {"rtMsg", r.rtMsg}, {"signType", "SM3"}};
-  auto sealed = envelope::Seal(fields, r.plaintext, Rules(accessKey));
-  envelope::BodyWriter w(sealed.value.encDataSize() + 256);
-  if (r.plaintext) w.HexOf("encData", sealed.value.cipher);
-  w.Text("encType", "SM4").Text("rtCode", r.rtCode).Text("rtMsg", r.rtMsg).Hex("signData", sealed.value.signData)
+  const envelope::Rules rules = Rules(accessKey);
+  envelope::Sealed sealed = envelope::Seal(fields, r.plaintext, rules);
+  envelope::BodyWriter w(sealed.encDataSize + 256);
+  // The key is always 16 bytes here, so encryption cannot fail.
+  if (r.plaintext) (void)w.EncData("encData", *r.plaintext, rules);
+  w.Text("encType", "SM4").Text("rtCode", r.rtCode).Text("rtMsg", r.rtMsg).Hex("signData", sealed.signData)
       .Text("signType", "SM3");
   return w.Finish();
 }
