@@ -19,13 +19,15 @@ namespace onetrans {
 namespace {
 
 // Return codes handed to the host are static and never freed (the vendor DLL's contract).
+// The library's own codes are literals, found without a lock; a gateway's code is kept once.
 const char* StaticCode(const std::string& code) {
+  for (const char* own : {rc::kOk, rc::kInternal, rc::kTransport, rc::kDecrypt, rc::kSignature, rc::kInvalidInput,
+                          rc::kBufferTooSmall, rc::kOutcomeUnknown, rc::kBadBill})
+    if (code == own) return own;
   static std::mutex mu;
-  static auto* codes = new std::set<std::string>{rc::kOk,      rc::kInternal,    rc::kTransport,       rc::kDecrypt,
-                                                 rc::kSignature, rc::kInvalidInput, rc::kBufferTooSmall, rc::kOutcomeUnknown,
-                                                 rc::kBadBill};
+  static auto* others = new std::set<std::string>;
   std::lock_guard<std::mutex> lock(mu);
-  return codes->insert(code).first->c_str();
+  return others->insert(code).first->c_str();
 }
 
 #if defined(_WIN32)
