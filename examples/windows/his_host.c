@@ -24,13 +24,25 @@ static void check(int ok, const char* what) {
   if (ok) ++passes; else ++failures;
 }
 
+/* A fresh start of the library for the Qingyuan sandbox at `base`; `abi` is an optional
+ * "abi":{...}, member. */
+static int reinit(InitFn Init, CleanupFn Cleanup, const char* base, const char* abi) {
+  static char config[1024];
+  Cleanup();
+  snprintf(config, sizeof config,
+           "{%s\"qingyuan\":{\"serverAddr\":\"%s/qingyuan/gateway\",\"platformId\":\"QY000001\","
+           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}%s}",
+           abi, base, transport);
+  return Init(config);
+}
+
 /* What an ANSI host holds: the wide literal in code page 936 (GBK) or UTF-8. */
 static void narrow(UINT codePage, const wchar_t* in, char* out, int cap) {
   WideCharToMultiByte(codePage, 0, in, -1, out, cap, NULL, NULL);
 }
 
 int main(int argc, char** argv) {
-  static char in[8192], out[8192], config[1024];
+  static char in[8192], out[8192];
   static wchar_t win[4096], wout[8192], wtext[8192];
   HMODULE dll;
   MobileTransFn MobileTrans;
@@ -83,12 +95,7 @@ int main(int argc, char** argv) {
   check(strstr(out, "\"code\":0") != NULL && strstr(out, "SUCCESS") != NULL, "verified, decrypted answer: code 0, SUCCESS");
 
   printf("2. GBK host (abi.charset=GBK): Qingyuan HOS00001 with a Chinese name in code page 936\n");
-  Cleanup();
-  snprintf(config, sizeof config,
-           "{\"abi\":{\"charset\":\"GBK\"},\"qingyuan\":{\"serverAddr\":\"%s/qingyuan/gateway\",\"platformId\":\"QY000001\","
-           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}%s}",
-           argv[1], transport);
-  check(Init(config) == 0, "OneTrans_Init with abi.charset=GBK");
+  check(reinit(Init, Cleanup, argv[1], "\"abi\":{\"charset\":\"GBK\"},") == 0, "OneTrans_Init with abi.charset=GBK");
   narrow(936,
          L"{\"transCode\":\"HOS00001\",\"data\":{\"idNo\":\"441802198708081050\",\"idType\":\"01\",\"userName\":\"张三丰\","
          L"\"hospitalId\":\"QYH44180200001\",\"cityCode\":\"441800\",\"treatmentSerialNo\":\"ZY0001\"}}",
@@ -103,12 +110,7 @@ int main(int argc, char** argv) {
   check(strcmp(rc, "000105") == 0 && wcsstr(wtext, L"必填字段缺失") != NULL, "GBK answer to a bad request reads 必填字段缺失");
 
   printf("3. Unicode host: MobileTransW\n");
-  Cleanup();
-  snprintf(config, sizeof config,
-           "{\"qingyuan\":{\"serverAddr\":\"%s/qingyuan/gateway\",\"platformId\":\"QY000001\","
-           "\"key\":\"A1B2C3D4E5F60718293A4B5C6D7E8F90\"}%s}",
-           argv[1], transport);
-  check(Init(config) == 0, "OneTrans_Init (UTF-8 narrow, UTF-16 wide)");
+  check(reinit(Init, Cleanup, argv[1], "") == 0, "OneTrans_Init (UTF-8 narrow, UTF-16 wide)");
   wcscpy(win, L"{\"transCode\":\"HOS00001\",\"data\":{\"idNo\":\"441802198708081051\",\"idType\":\"01\",\"userName\":\"李四\","
               L"\"hospitalId\":\"QYH44180200001\",\"cityCode\":\"441800\",\"treatmentSerialNo\":\"ZY0002\"}}");
   wrc = MobileTransW(win, wout);

@@ -136,19 +136,18 @@ Status Sm4EcbEncryptAppendHex(std::string_view key16, std::string_view plain, st
   // Slices small enough to stay in cache; ECB needs nothing from one slice for the next.
   constexpr std::size_t kSlice = 16 * 1024;
   unsigned char buf[kSlice + 16];
+  int n = 0;
   out->reserve(out->size() + Sm4EcbHexSize(plain.size()));
-  for (std::size_t at = 0;; at += kSlice) {
-    int n = 0;
-    std::size_t len = std::min(kSlice, plain.size() - std::min(at, plain.size()));
-    bool last = at + kSlice >= plain.size();
-    if (len > 0 && EVP_EncryptUpdate(ctx.get(), buf, &n, reinterpret_cast<const unsigned char*>(plain.data() + at),
-                                     static_cast<int>(len)) != 1)
+  for (std::size_t at = 0; at < plain.size(); at += kSlice) {
+    std::size_t len = std::min(kSlice, plain.size() - at);
+    if (EVP_EncryptUpdate(ctx.get(), buf, &n, reinterpret_cast<const unsigned char*>(plain.data() + at),
+                          static_cast<int>(len)) != 1)
       return Status::Fail(rc::kInternal, "SM4 加密失败");
-    int tail = 0;
-    if (last && EVP_EncryptFinal_ex(ctx.get(), buf + n, &tail) != 1) return Status::Fail(rc::kInternal, "SM4 加密失败");
-    AppendHexUpper(out, std::string_view(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n + tail)));
-    if (last) return Status::Ok();
+    AppendHexUpper(out, std::string_view(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n)));
   }
+  if (EVP_EncryptFinal_ex(ctx.get(), buf, &n) != 1) return Status::Fail(rc::kInternal, "SM4 加密失败");
+  AppendHexUpper(out, std::string_view(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n)));
+  return Status::Ok();
 }
 
 std::string HexUpper(std::string_view bytes) { return Hex(bytes, "0123456789ABCDEF"); }
