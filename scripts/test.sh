@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The README's test command, and what CI runs. Installs dependencies, then builds and runs
-# every test: under AddressSanitizer + UndefinedBehaviorSanitizer, under ThreadSanitizer,
-# the libFuzzer targets for a bounded time, OneTrans.dll cross-built for 32- and 64-bit
+# The README's test command, and what CI runs. Installs dependencies, proves a bare clone
+# builds and passes on its own (tests/standalone_clone.sh), then builds and runs every test:
+# under AddressSanitizer + UndefinedBehaviorSanitizer, under ThreadSanitizer, the libFuzzer targets for a bounded time, OneTrans.dll cross-built for 32- and 64-bit
 # Windows and proven under Wine (scripts/test-windows.sh), and last the whole suite as
 # shipped (with the host-language shims), so that ctest's summary closes the output.
 #   ONETRANS_QUICK=1 skips the sanitizer, fuzzing and Windows passes.
@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 bash scripts/install-deps.sh
+# A clone with nothing beside it must configure, build and pass on its own.
+bash tests/standalone_clone.sh
 
 if [ "${ONETRANS_QUICK:-0}" != 1 ]; then
   for sanitize in address,undefined thread; do

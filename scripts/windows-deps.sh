@@ -15,15 +15,18 @@ host=$arch-w64-mingw32
 cache=${ONETRANS_WIN_CACHE:-$HOME/.cache/onetrans-win}
 jobs=$(nproc 2>/dev/null || echo 2)
 log() { echo "windows-deps[$arch]: $*" >&2; }
+# shellcheck source=lib/debian-mirror.sh
+. "$(dirname "$0")/lib/debian-mirror.sh"
 
 # Debian's source indexes: bookworm's (the versions the Linux build links), and trixie's for
 # inih, whose bookworm tarball the mirrors no longer serve.
 ensure_deb_src() {
-  local list=/etc/apt/sources.list.d/onetrans-src.sources suite changed=0
+  local list=/etc/apt/sources.list.d/onetrans-src.sources suite changed=0 mirror
+  mirror=$(debian_mirror)
   for suite in bookworm trixie; do
     [ -f "${list%.sources}-$suite.sources" ] && continue
-    printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
-      "$suite" >"${list%.sources}-$suite.sources"
+    printf 'Types: deb-src\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+      "$mirror" "$suite" >"${list%.sources}-$suite.sources"
     changed=1
   done
   if [ "$changed" = 1 ] || ! apt-cache showsrc zlib 2>/dev/null | grep -q '^Version:'; then

@@ -10,6 +10,8 @@ set -euo pipefail
 shopt -s inherit_errexit
 bin=$(cd "$1" && pwd) onetrans=$(cd "$(dirname "$2")" && pwd)/$(basename "$2") libdir=$(cd "$3" && pwd)
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/debian-mirror.sh
+. scripts/lib/debian-mirror.sh
 cache=${ONETRANS_WIN_CACHE:-$HOME/.cache/onetrans-win}
 log() { echo "wine32-vm: $*" >&2; }
 if ! command -v qemu-system-x86_64 >/dev/null || ! command -v debootstrap >/dev/null; then
@@ -20,7 +22,9 @@ root=$cache/vm-root
 if [ ! -f "$root/.ready" ]; then
   log "building the guest system (debootstrap + wine32 + kernel)"
   rm -rf "$root"
-  debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >"$cache/vm-root.log" 2>&1 ||
+  mirror=$(debian_mirror)
+  log "debootstrap from $mirror"
+  debootstrap --variant=minbase bookworm "$root" "$mirror" >"$cache/vm-root.log" 2>&1 ||
     { tail -20 "$cache/vm-root.log"; exit 1; }
   # The initramfs must mount a 9p root.
   mkdir -p "$root/etc/initramfs-tools"
@@ -46,11 +50,10 @@ cp -P "$libdir"/libonetrans.so* "$payload/lib/"
 cp tests/windows/vm-init.sh "$payload/init.sh"
 cp tests/sandbox_env.sh "$payload/"
 chmod +x "$payload/init.sh"
-# The tests read the conformance vectors and seeds at the paths they were built with; the
-# guest links those paths to this copy once its own /tmp is mounted (the clone may live there).
-mkdir -p "$payload/shared"
-cp -r ../shared/conformance ../shared/seeds "$payload/shared/"
-printf '%s\n%s\n' "$PWD" "$(cd .. && pwd)/shared" >"$payload/paths"
+# The tests read tests/data at the path they were built with; the guest links that path to
+# this copy once its own /tmp is mounted (the clone may live there).
+cp -r tests/data "$payload/data"
+printf '%s\n' "$PWD" >"$payload/paths"
 
 kernel=$(ls "$root"/boot/vmlinuz-* | sort | tail -1)
 initrd=$(ls "$root"/boot/initrd.img-* | sort | tail -1)

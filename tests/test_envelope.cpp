@@ -1,4 +1,4 @@
-// Every envelope vector of ../shared/conformance/vectors.json, byte for byte.
+// Every envelope vector of tests/data/vectors.json (the public conformance vectors), byte for byte.
 #include <catch2/catch.hpp>
 
 #include <set>

@@ -1,4 +1,4 @@
-// The public conformance vectors (../shared/conformance/vectors.json), loaded once.
+// The public conformance vectors (tests/data/vectors.json, a byte-for-byte copy), loaded once.
 #pragma once
 #include <string>
 #include <vector>

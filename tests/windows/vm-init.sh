@@ -11,10 +11,10 @@ mount -t tmpfs tmpfs /dev/shm
 mount -t tmpfs tmpfs /tmp
 ip link set lo up
 here=/onetrans-vm
-# The paths the tests were built with: the clone, and ../shared beside it.
-{ read -r clone; read -r shared; } <"$here/paths"
-mkdir -p "$clone" "$(dirname "$shared")"
-rm -rf "$shared" && ln -s "$here/shared" "$shared"
+# The tests read their data (tests/data of the clone) at the path they were built with.
+read -r clone <"$here/paths"
+mkdir -p "$clone/tests"
+rm -rf "$clone/tests/data" && ln -s "$here/data" "$clone/tests/data"
 export HOME=/root WINEPREFIX=/tmp/wineprefix WINEDEBUG=-all LD_LIBRARY_PATH=$here/lib PATH=/usr/sbin:/usr/bin:/sbin:/bin
 (
   set -e
