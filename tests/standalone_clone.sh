@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # A clone stands alone: `git clone` of this checkout into a fresh, empty folder (nothing beside
 # it), configured, built and run there — the fast unit suite and the demo. Fails if the tree
-# names ../shared, or if the build refers to any path of the original checkout.
+# names a sibling shared folder, or if the build refers to any path of the original checkout.
 #   bash tests/standalone_clone.sh        (run by scripts/test.sh)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
 parent=$(mktemp -d "${TMPDIR:-/tmp}/onetrans-clone.XXXXXX")
 trap 'rm -rf "$parent"' EXIT
-clone=$parent/onetrans   # its parent holds nothing else: a ../shared cannot be found there
+clone=$parent/onetrans   # its parent holds nothing else: no sibling folder can be found there
 git clone -q --no-local "$src" "$clone"
 cd "$clone"
 echo "standalone clone: $(git log -1 --format='%h %s') in $clone"
 
-if git grep -n -I -e '\.\./shared' -- . >&2; then
-  echo "standalone clone: FAILED — the lines above name ../shared" >&2
+sibling='\.\.'/shared   # written so that this line does not match itself
+if git grep -n -I -e "$sibling" -- . >&2; then
+  echo "standalone clone: FAILED — the lines above read a folder beside the repository" >&2
   exit 1
 fi
 
