@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "bench_common.h"
-#include "core/runtime.h"
+#include "runtime/runtime.h"
 #include "onetrans/onetrans.h"
 #include "platform/qingyuan.h"
 

@@ -10,7 +10,7 @@ cp "$src/examples/c/sign_query.c" "$work/consumer/"
 cat > "$work/consumer/CMakeLists.txt" <<'CM'
 cmake_minimum_required(VERSION 3.25)
 project(consumer C)
-find_package(OneTrans 0.1 REQUIRED)
+find_package(OneTrans 1.0 REQUIRED)
 add_executable(consumer sign_query.c)
 target_link_libraries(consumer PRIVATE OneTrans::onetrans)
 CM

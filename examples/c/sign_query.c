@@ -12,8 +12,17 @@ int main(void) {
       "\"userName\":\"\xE5\xBC\xA0\xE4\xB8\x89\xE4\xB8\xB0\",\"hospitalId\":\"QYH44180200001\","
       "\"cityCode\":\"441800\",\"treatmentSerialNo\":\"ZY0001\"}}";
   static char out[8192]; /* what the vendor DLL told hosts to allocate */
-  const char* rc = MobileTrans(in, out);
+  const char* rc;
+  /* A library older than the header this host was built with lacks what the host may call. */
+  if (OneTrans_VersionNumber() < ONETRANS_VERSION_NUM) {
+    fprintf(stderr, "OneTrans %s is older than the header (%s)\n", OneTrans_Version(), ONETRANS_VERSION);
+    return 1;
+  }
+  rc = MobileTrans(in, out);
   printf("return=%s\n%s\n", rc, out);
-  if (strcmp(rc, "000000") != 0) return 1;
+  if (strcmp(rc, "000000") != 0) {
+    fprintf(stderr, "%s: %s\n", OneTrans_StrError(105), OneTrans_LastError());
+    return 1;
+  }
   return strstr(out, "\"code\":0,") != NULL ? 0 : 1;
 }

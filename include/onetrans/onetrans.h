@@ -1,20 +1,25 @@
 /*
- * OneTrans — medical-insurance payment SDK (AMP regional portal, Qingyuan platform).
+ * OneTrans — medical-insurance payment SDK (AMP regional portal, Qingyuan platform,
+ * 一帐通 / 三码融合, 医保移动支付 公众号).
  *
- * The whole public interface. Every function is safe to call from any number of
- * threads at once, never throws, and never writes past a buffer the caller sized.
- * Requests and responses are JSON text: UTF-8 by default, GBK when the config says
- * abi.charset=GBK (narrow entry points only). See README.md and PROTOCOL.md.
+ * This header is the specification of the library's public interface. Everything in it is
+ * stable: functions and constants are only ever added (docs/ABI.md).
  *
- * Return codes are the vendor table of the AMP DLL spec plus local codes:
- *   "000000" exchange completed (check the output's "code" for the business result)
- *   "000100" transport failure          "000101" reply could not be decrypted
- *   "000102" reply signature wrong      "000105" input rejected, nothing sent
- *   "000106" output does not fit        "000107" money moved? unknown: run the query named
- *   "000002" internal error             in the output before retrying
+ * Rules that hold for every function:
+ *  - safe to call from any number of threads at once;
+ *  - never throws, never aborts the host, never writes past a buffer the caller sized;
+ *  - arguments are checked before anything else happens: a bad pointer or size is refused
+ *    with ONETRANS_E_BAD_INPUT before configuration is loaded, before the network or the
+ *    journal is touched — nothing is sent;
+ *  - text is JSON: UTF-8 by default, GBK (code page 936) on the narrow char* entry points
+ *    when the configuration says abi.charset=GBK;
+ *  - every return code's meaning is OneTrans_StrError(code); the message of the last failure
+ *    on the calling thread is OneTrans_LastError().
  */
 #ifndef ONETRANS_ONETRANS_H
 #define ONETRANS_ONETRANS_H
+
+#include "onetrans/version.h"
 
 /* 32-bit Windows hosts (Delphi 7, PowerBuilder) call with __stdcall, as the vendor DLL did. */
 #if defined(_WIN32) && !defined(_WIN64)
@@ -37,28 +42,74 @@
 extern "C" {
 #endif
 
-/* Vendor-compatible entry point. Writes the response JSON (NUL-terminated) into pOutData,
- * at most abi.outBufferSize bytes (default 8192) including the NUL; returns a static
- * response-code string that must not be freed. A response that does not fit is replaced
- * by a short error JSON and "000106" is returned. */
+/*
+ * Return codes. MobileTrans returns them as six-digit text ("000105"), the integer entry
+ * points as numbers (105). Append-only: a value never changes meaning.
+ *
+ * Codes the library itself decides:
+ */
+#define ONETRANS_OK                 0   /* "000000" the exchange completed: the output's "code" holds the business result */
+#define ONETRANS_E_INTERNAL         2   /* "000002" internal error (out of memory, journal unwritable: nothing sent) */
+#define ONETRANS_E_TRANSPORT      100   /* "000100" network, TLS, timeout, HTTP status != 200, not JSON */
+#define ONETRANS_E_DECRYPT        101   /* "000101" the reply's encData could not be decrypted */
+#define ONETRANS_E_SIGNATURE      102   /* "000102" the reply's signature is missing or wrong */
+#define ONETRANS_E_BAD_INPUT      105   /* "000105" input or argument refused: nothing was sent */
+#define ONETRANS_E_BUFFER         106   /* "000106" the answer does not fit the caller's buffer */
+#define ONETRANS_E_UNKNOWN_OUTCOME 107  /* "000107" money may have moved: run the query named in the output; never resend */
+#define ONETRANS_E_BAD_BILL       108   /* "000108" a downloaded bill file is invalid */
+/*
+ * Codes an AMP gateway may answer, passed through (the output's "origin" is "platform"):
+ */
+#define ONETRANS_P_UNKNOWN          1   /* "000001" 未知错误 / APPID 无效 */
+#define ONETRANS_P_MAINTENANCE      3   /* "000003" 系统维护中 */
+#define ONETRANS_P_REPLAY       10010   /* "010010" 重放攻击拦截 */
+#define ONETRANS_P_NOT_OPEN    404404   /* "404404" 该功能未开放 */
+#define ONETRANS_P_FATAL       444444   /* "444444" 程序存在致命性错误 */
+
+/* "中文说明 / English text" of a return code; a static string, never NULL. */
+ONETRANS_API const char* ONETRANS_CALL OneTrans_StrError(int code);
+
+/* The message of the last failure on the calling thread (UTF-8, or GBK with abi.charset=GBK):
+ * why OneTrans_Init refused a configuration, why an integer entry point returned what it did.
+ * "" when the last call succeeded. Valid until the thread's next OneTrans call. */
+ONETRANS_API const char* ONETRANS_CALL OneTrans_LastError(void);
+
+/*
+ * Vendor-compatible entry point (seed 001). Writes the response JSON, NUL-terminated, into
+ * pOutData: at most abi.outBufferSize bytes (default 8192) including the NUL — also when the
+ * configuration cannot be loaded (then the size it declares, or 64 bytes if that is unreadable).
+ * Returns a static response-code string that must not be freed. An answer that does not fit
+ * becomes a short error JSON that does ("000106"; a refused input keeps "000105" with its
+ * message cut to fit). NULL pInData or pOutData: "000105", nothing written through NULL.
+ *
+ * Output: {"code": 0, "message": "…", "origin": "platform"|"local", …, "data": {…}}
+ * "origin" says who decided: "platform" (its verified answer) or "local" (OneTrans; with
+ * "000105" that means nothing was sent).
+ */
 ONETRANS_API const char* ONETRANS_CALL MobileTrans(char* pInData, char* pOutData);
 
-/* Safe variant: *outLen always receives the full response length (without NUL). When
- * outCap is too small nothing is written past outCap and 106 is returned; retry with
- * a buffer of *outLen + 1 bytes. Returns the response code as an integer ("000000" -> 0). */
+/* Safe variant. Returns the response code as an integer ("000000" -> 0). *outLen receives the
+ * full response length without the NUL. When outCap is too small nothing is written past outCap
+ * and 106 is returned; call again with the same request and a buffer of *outLen + 1 bytes: a
+ * money-moving request is answered from the journal, never sent twice. NULL in or out, or
+ * outCap < 1: 105, nothing sent. */
 ONETRANS_API int ONETRANS_CALL MobileTransEx(const char* in, char* out, int outCap, int* outLen);
 
-/* Allocating variant: *out receives a NUL-terminated response to release with OneTrans_Free. */
+/* Allocating variant: *out receives a NUL-terminated response to release with OneTrans_Free.
+ * NULL in or out: 105, nothing sent. */
 ONETRANS_API int ONETRANS_CALL OneTrans_Call(const char* in, char** out);
 ONETRANS_API void ONETRANS_CALL OneTrans_Free(char* p);
 
-/* "MAJOR.MINOR.PATCH"; static. */
+/* "MAJOR.MINOR.PATCH" of the loaded library; static. */
 ONETRANS_API const char* ONETRANS_CALL OneTrans_Version(void);
+/* ONETRANS_VERSION_NUM of the loaded library (compare with the header's to detect a mismatch). */
+ONETRANS_API int ONETRANS_CALL OneTrans_VersionNumber(void);
 
-/* Optional explicit initialisation. config: path to an INI or JSON file, inline JSON text,
- * or NULL for the default search (env ONETRANS_CONFIG, then OneTrans.ini / onetrans.json
- * beside the library, then in the working directory). Without it the first call
- * initialises with the default search. Returns 0 on success, else a response code. */
+/* Optional explicit initialisation. config: path to an INI or JSON file (a regular file of at
+ * most 1 MiB), inline JSON text, or NULL for the default search (env ONETRANS_CONFIG, then
+ * OneTrans.ini / onetrans.json beside the library, then in the working directory). Without it
+ * the first call initialises with the default search. Returns 0, or 105 with the reason in
+ * OneTrans_LastError(). */
 ONETRANS_API int ONETRANS_CALL OneTrans_Init(const char* config);
 
 /* Releases connections and configuration; a later call initialises again. */

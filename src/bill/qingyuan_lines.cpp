@@ -20,52 +20,62 @@ bool IsInteger(const std::string& s) {
   return true;
 }
 
-}  // namespace
 
-Result<Bill> ParseQingyuanLines(std::string_view text, const std::string& file) {
-  Bill b;
-  b.file = file;
-  b.columns = kColumns;
-  std::int64_t pays = 0, refunds = 0, payFen = 0, refundFen = 0;
-  std::size_t lineNo = 0, start = 0;
-  while (start < text.size()) {
-    auto end = text.find('\n', start);
-    std::string line(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
-    start = end == std::string_view::npos ? text.size() : end + 1;
-    ++lineNo;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
+class QingyuanLines final : public LineParser {
+ public:
+  QingyuanLines(std::string file, const BillConfig& limits) : limits_(limits) {
+    b_.file = std::move(file);
+    b_.columns = kColumns;
+  }
+
+  Status Line(std::string_view line, std::size_t lineNo) override {
+    if (line.empty()) return Status::Ok();
     auto bad = [&](const std::string& why) {
-      return Status::Fail(rc::kBadBill, file + " 第" + std::to_string(lineNo) + "行：" + why);
+      return Status::Fail(rc::kBadBill, b_.file + " 第" + std::to_string(lineNo) + "行：" + why);
     };
     if (line.size() < 2 || line.compare(line.size() - 2, 2, "!|") != 0) return bad("行末应为 !|");
     std::vector<std::string> fields;
     std::size_t pos = 0;
     while (pos < line.size()) {
+      // More separators than a bill line has fields: not a bill (and not worth splitting further).
+      if (fields.size() >= limits_.maxFields || fields.size() > 14) return bad("字段过多，应为13或14个");
       auto sep = line.find("!|", pos);
-      fields.push_back(line.substr(pos, sep - pos));
+      fields.emplace_back(line.substr(pos, sep - pos));
       pos = sep + 2;
     }
-    if (fields.size() != 13 && fields.size() != 14)
-      return bad("有" + std::to_string(fields.size()) + "个字段，应为13或14个");
+    if (fields.size() != 13 && fields.size() != 14) return bad("有" + std::to_string(fields.size()) + "个字段，应为13或14个");
     fields.resize(14);
     const std::string& type = fields[6];
-    if (type != "01" && type != "02") return bad("交易类型应为01（支付）或02（退款），实际为 \"" + type + "\"");
-    if (!IsInteger(fields[7])) return bad("交易金额应为整数（分），实际为 \"" + fields[7] + "\"");
-    for (int k : {12, 13})
-      if (!fields[static_cast<std::size_t>(k)].empty() && !IsInteger(fields[static_cast<std::size_t>(k)]))
-        return bad(kColumns[static_cast<std::size_t>(k)] + "应为整数（分），实际为 \"" + fields[static_cast<std::size_t>(k)] + "\"");
+    if (type != "01" && type != "02") return bad("交易类型应为01（支付）或02（退款），实际为 " + Quote(type));
+    if (!IsInteger(fields[7])) return bad("交易金额应为整数（分），实际为 " + Quote(fields[7]));
+    for (std::size_t k : {12u, 13u})
+      if (!fields[k].empty() && !IsInteger(fields[k])) return bad(kColumns[k] + "应为整数（分），实际为 " + Quote(fields[k]));
     std::int64_t amt = std::strtoll(fields[7].c_str(), nullptr, 10);
     bool pay = type == "01";
-    if (!AddFen(pay ? &payFen : &refundFen, amt)) return bad("交易金额累计超出可表示范围");
-    ++(pay ? pays : refunds);
-    b.rows.push_back(std::move(fields));
+    if (!AddFen(pay ? &payFen_ : &refundFen_, amt)) return bad("交易金额累计超出可表示范围");
+    ++(pay ? pays_ : refunds_);
+    b_.rows.push_back(std::move(fields));
+    return Status::Ok();
   }
-  b.summary = {{"支付笔数", std::to_string(pays)},
-               {"支付金额（分）", std::to_string(payFen)},
-               {"退款笔数", std::to_string(refunds)},
-               {"退款金额（分）", std::to_string(refundFen)}};
-  return b;
+
+  Result<Bill> Finish() override {
+    b_.summary = {{"支付笔数", std::to_string(pays_)},
+                  {"支付金额（分）", std::to_string(payFen_)},
+                  {"退款笔数", std::to_string(refunds_)},
+                  {"退款金额（分）", std::to_string(refundFen_)}};
+    return std::move(b_);
+  }
+
+ private:
+  const BillConfig& limits_;
+  Bill b_;
+  std::int64_t pays_ = 0, refunds_ = 0, payFen_ = 0, refundFen_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<LineParser> QingyuanLinesParser(const std::string& file, const BillConfig& limits) {
+  return std::make_unique<QingyuanLines>(file, limits);
 }
 
 }  // namespace onetrans::bill

@@ -14,13 +14,14 @@
 
 namespace onetrans::catalog {
 
-enum class Type { String, Int, List, Object, StringOrArray, Any };
+enum class Type { String, Int, Number, StringOrNumber, List, Object, StringOrArray, Any };
 
 struct FieldRule {
   std::string name;
   std::vector<std::string> aliases;  // other spellings the seeds use for the same field
   Type type = Type::String;
   char use = 'O';                    // M required, C conditional, O optional
+  bool allowEmpty = false;           // M, but "" is allowed (where the seed's own examples leave it empty)
   std::size_t minLen = 0, maxLen = 0;  // characters (strings) or digits (ints); 0 = no limit
   int precision = 0, scale = 0;      // "P,S" decimal lengths
   std::string format;                // digits, decimal, json, idList, base64, yyyyMMdd, ...
@@ -33,12 +34,28 @@ struct FieldRule {
   std::vector<FieldRule> fields;     // members of list items / objects
 };
 
+// How the answer of a settling query reads: the field that holds the movement's state and
+// which of its values mean done and failed (anything else: still open).
+struct Settle {
+  std::string field;
+  std::vector<std::string> succeeded, failed;
+};
+
 // What to tell the host when a money-moving call ends without a verified answer.
 struct UnknownOutcome {
   std::string query;                                      // the transCode / API to run
   std::vector<std::string> carry;                         // request fields copied into it
   std::vector<std::pair<std::string, std::string>> set;   // fixed values it needs
   std::string ref, amount;                                // the hospital's id of the movement, its amount
+  Settle settle;                                          // how the query's answer settles it
+};
+
+// Platform -> hospital APIs (PROTOCOL.md §9): what the gateway must guarantee for each.
+struct InboundRules {
+  bool moneyMoving = false;                 // journaled, at most once, never "fail" for an unknown
+  std::vector<std::string> idempotencyKey;  // request fields naming one movement
+  bool decidesMoney = false;                // a query whose answer settles a movement
+  std::string list;                         // the response field rows fill (list APIs)
 };
 
 // A presence rule that depends on another field's value (seed: "pushType为HOSPITAL_PAYMENT时必填").
@@ -49,12 +66,14 @@ struct ConditionalRule {
 };
 
 struct Interface {
-  std::string code;   // transCode or API id
+  std::string code;   // transCode, API id or 一帐通 method
   std::string name;   // the seed's title
-  std::string path;   // AMP: the URL path suffix that selects the API
-  std::vector<ConditionalRule> rules;
-  std::vector<FieldRule> request;
-  std::optional<UnknownOutcome> moneyMoving;
+  std::string path;   // AMP / 公众号: the URL path suffix that selects the API
+  bool inbound = false;  // the platform calls the hospital
+  std::vector<ConditionalRule> rules, responseRules;
+  std::vector<FieldRule> request, response;
+  std::optional<UnknownOutcome> moneyMoving;  // outbound money-moving calls
+  InboundRules inboundRules;
   bool query = false;  // a pure read: safe to retry
   std::string bill;    // bill format this call returns a file in, if any
 };
@@ -65,7 +84,8 @@ class Catalog {
 
   const std::string& platform() const { return platform_; }
   const Interface* Find(std::string_view code) const;
-  const Interface* FindByPath(std::string_view pathSuffix) const;
+  // By URL path suffix, in one direction (AMP's outbound `refund` and inbound `rechargeSettle`).
+  const Interface* FindByPath(std::string_view pathSuffix, bool inbound = false) const;
   const std::map<std::string, Interface, std::less<>>& interfaces() const { return interfaces_; }
   const std::map<std::string, std::string>* Dictionary(std::string_view name) const;
   std::string RtMessage(std::string_view rtCode) const;
@@ -73,8 +93,11 @@ class Catalog {
   // Checks a request's business data against the interface. The status is 000105 with a
   // message naming the field path (data.feeList[0].payId), the seed's description and the rule.
   Status Validate(const Interface& itf, const json::Value& data) const;
+  // The same for an answer (inbound: what the HIS's handler replied), under `prefix`.
+  Status ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix = "data") const;
 
  private:
+  Status CheckDictionaries() const;
   std::string platform_;
   std::map<std::string, Interface, std::less<>> interfaces_;
   std::map<std::string, std::map<std::string, std::string>, std::less<>> dictionaries_;
@@ -84,5 +107,9 @@ class Catalog {
 // The built-in catalogs, parsed once from the data embedded in the library.
 const Catalog& Qingyuan();
 const Catalog& Amp();
+const Catalog& Yzt();
+const Catalog& Mpay();
+// All of them, for what spans platforms (log masking).
+std::vector<const Catalog*> All();
 
 }  // namespace onetrans::catalog

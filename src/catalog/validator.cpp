@@ -12,15 +12,14 @@ std::string Label(const std::string& path, const FieldRule& f) {
   return f.desc.empty() ? path : path + "（" + f.desc + "）";
 }
 
+// An echoed value: at most 24 characters (whole characters: never a split UTF-8 sequence).
+std::string Echo(std::string_view s) { return json::Utf8Prefix(s, 24); }
+
 std::string Describe(const json::Value& v) {
-  if (v.IsString()) {
-    std::string s(v.GetString(), v.GetStringLength());
-    if (json::Utf8Length(s) > 24) s = s.substr(0, 24) + "…";
-    return "字符串 \"" + s + "\"";
-  }
+  if (v.IsString()) return "字符串 \"" + Echo(std::string_view(v.GetString(), v.GetStringLength())) + "\"";
   if (v.IsBool()) return "布尔值";
-  if (v.IsInt64() || v.IsUint64()) return "整数 " + json::Serialize(v);
-  if (v.IsNumber()) return "小数 " + json::Serialize(v);
+  if (v.IsInt64() || v.IsUint64()) return "整数 " + Echo(json::Serialize(v));
+  if (v.IsNumber()) return "小数 " + Echo(json::Serialize(v));
   if (v.IsArray()) return "数组";
   if (v.IsObject()) return "对象";
   return "null";
@@ -30,6 +29,8 @@ const char* TypeName(Type t) {
   switch (t) {
     case Type::String: return "字符串(string)";
     case Type::Int: return "整数(int)";
+    case Type::Number: return "数字(number)";
+    case Type::StringOrNumber: return "数字或数字字符串";
     case Type::List: return "数组(list)";
     case Type::Object: return "对象(JSON)";
     case Type::StringOrArray: return "字符串或数组";
@@ -106,7 +107,7 @@ class Walker {
       std::string path = prefix + "." + f.name;
       bool absent = v == nullptr || v->IsNull();
       if (absent || (v->IsString() && v->GetStringLength() == 0)) {
-        if (f.use == 'M')
+        if (f.use == 'M' && (absent || !f.allowEmpty))
           return Fail(Label(path, f) + (absent ? "：必填字段缺失" : "：必填字段不能为空字符串"));
         continue;
       }
@@ -124,6 +125,13 @@ class Walker {
       case Type::Any: return Status::Ok();
       case Type::Int: return Int(f, v, path);
       case Type::String: return String(f, v, path);
+      case Type::Number:
+        if (v.IsNumber()) return Number(f, v, path);
+        break;
+      case Type::StringOrNumber:
+        if (v.IsString()) return String(f, v, path);
+        if (v.IsNumber()) return Number(f, v, path);
+        break;
       case Type::StringOrArray:
         if (v.IsString()) return String(f, v, path);
         if (v.IsArray()) {
@@ -163,6 +171,14 @@ class Walker {
     return Status::Ok();
   }
 
+  // A JSON number: its text obeys the same length and format rules as a numeric string.
+  Status Number(const FieldRule& f, const json::Value& v, const std::string& path) {
+    std::string text = json::Serialize(v);
+    if (f.maxLen != 0 && text.size() > f.maxLen)
+      return Fail(Label(path, f) + "：最多" + std::to_string(f.maxLen) + "个字符，实际为" + Echo(text));
+    return Format(f, text, path);
+  }
+
   Status String(const FieldRule& f, const json::Value& v, const std::string& path) {
     if (!v.IsString()) return Fail(Label(path, f) + "：类型应为字符串(string)，实际为" + Describe(v));
     std::string_view s(v.GetString(), v.GetStringLength());
@@ -184,13 +200,13 @@ class Walker {
       if (!found) {
         std::string allowed;
         for (const auto& a : f.values) allowed += (allowed.empty() ? "" : "、") + a;
-        return Fail(Label(path, f) + "：取值 \"" + std::string(s) + "\" 不在允许范围内（" + allowed + "）");
+        return Fail(Label(path, f) + "：取值 \"" + Echo(s) + "\" 不在允许范围内（" + allowed + "）");
       }
     }
     if (!f.enumDict.empty()) {
       const auto* dict = catalog_.Dictionary(f.enumDict);
       if (dict != nullptr && dict->find(std::string(s)) == dict->end())
-        return Fail(Label(path, f) + "：取值 \"" + std::string(s) + "\" 不在字典 " + f.enumDict + " 中");
+        return Fail(Label(path, f) + "：取值 \"" + Echo(s) + "\" 不在字典 " + f.enumDict + " 中");
     }
     return Format(f, s, path);
   }
@@ -225,7 +241,7 @@ class Walker {
       rule = "格式应为 " + fmt;
     }
     if (ok) return Status::Ok();
-    return Fail(Label(path, f) + "：" + rule + "，实际为 \"" + std::string(s.substr(0, 40)) + "\"");
+    return Fail(Label(path, f) + "：" + rule + "，实际为 \"" + Echo(s) + "\"");
   }
 
   const Catalog& catalog_;
@@ -235,15 +251,32 @@ class Walker {
 
 namespace {
 
-const FieldRule* RuleFor(const Interface& itf, const std::string& name) {
-  for (const auto& f : itf.request)
-    if (f.name == name) return &f;
-  return nullptr;
-}
-
 bool Present(const json::Value& data, const std::string& name) {
   const json::Value* v = json::Find(data, name.c_str());
   return v != nullptr && !v->IsNull() && !(v->IsString() && v->GetStringLength() == 0);
+}
+
+Status CheckRules(const std::vector<ConditionalRule>& rules, const std::vector<FieldRule>& fields, const json::Value& data,
+                  const std::string& prefix) {
+  auto ruleFor = [&](const std::string& name) -> const FieldRule* {
+    for (const auto& f : fields)
+      if (f.name == name) return &f;
+    return nullptr;
+  };
+  for (const auto& r : rules) {
+    std::string value;
+    const json::Value* v = json::Find(data, r.field.c_str());
+    if (v == nullptr || !json::ScalarText(*v, &value) || value != r.equals) continue;
+    auto fail = [&](const std::string& name) {
+      const FieldRule* f = ruleFor(name);
+      return Status::Fail(rc::kInvalidInput, prefix + "." + name + (f ? "（" + f->desc + "）" : "") + "：" + r.why);
+    };
+    for (const auto& name : r.require)
+      if (!Present(data, name)) return fail(name);
+    for (const auto& name : r.forbid)
+      if (Present(data, name)) return fail(name);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -252,22 +285,14 @@ Status Catalog::Validate(const Interface& itf, const json::Value& data) const {
   if (!data.IsObject()) return Status::Fail(rc::kInvalidInput, "data：业务参数应为JSON对象");
   Status st = Walker(*this).Object(itf.request, data, "data");
   if (!st.ok()) return st;
-  for (const auto& r : itf.rules) {
-    std::string value;
-    const json::Value* v = json::Find(data, r.field.c_str());
-    if (v == nullptr || !json::ScalarText(*v, &value) || value != r.equals) continue;
-    for (const auto& name : r.require)
-      if (!Present(data, name)) {
-        const FieldRule* f = RuleFor(itf, name);
-        return Status::Fail(rc::kInvalidInput, "data." + name + (f ? "（" + f->desc + "）" : "") + "：" + r.why);
-      }
-    for (const auto& name : r.forbid)
-      if (Present(data, name)) {
-        const FieldRule* f = RuleFor(itf, name);
-        return Status::Fail(rc::kInvalidInput, "data." + name + (f ? "（" + f->desc + "）" : "") + "：" + r.why);
-      }
-  }
-  return Status::Ok();
+  return CheckRules(itf.rules, itf.request, data, "data");
+}
+
+Status Catalog::ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix) const {
+  if (!data.IsObject()) return Status::Fail(rc::kInvalidInput, prefix + "：应答应为JSON对象");
+  Status st = Walker(*this).Object(itf.response, data, prefix);
+  if (!st.ok()) return st;
+  return CheckRules(itf.responseRules, itf.response, data, prefix);
 }
 
 }  // namespace onetrans::catalog

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bill/bill.h"
+#include "exchange/bill_fetch.h"
 #include "cli/commands.h"
 #include "core/config.h"
 #include "core/json.h"
@@ -66,27 +67,28 @@ int Bill(int argc, char** argv) {
   char* answer = nullptr;
   int rc = OneTrans_Call(request.c_str(), &answer);
   json::Document doc;
-  json::Parse(answer != nullptr ? answer : "", &doc);
+  (void)json::Parse(answer != nullptr ? answer : "", &doc);  // not JSON: no "code" below
   std::string text = answer != nullptr ? answer : "";
   OneTrans_Free(answer);
   const json::Value* code = json::Find(doc, "code");
   if (rc != 0 || code == nullptr || !code->IsInt() || code->GetInt() != 0) {
-    char buf[16];
-    std::fprintf(stderr, "return=%s\n%s\n", CodeText(rc, buf, sizeof buf), text.c_str());
+    std::fprintf(stderr, "return=%s\n%s\n", CodeText(rc), text.c_str());
     return 1;
   }
   auto cfg = LoadConfig(config.empty() ? nullptr : config.c_str());
-  transport::HttpClient http(cfg.ok() ? cfg.value.transport : TransportConfig{});
+  Config settings = cfg.ok() ? cfg.value : Config{};
+  transport::HttpClient http(settings.transport);
   const json::Value& data = doc["data"];
   Result<bill::Bill> b = Status::Fail(rc::kBadBill, "");
   if (platform == "amp") {
-    b = bill::FetchAmp(http, {json::GetStringOr(data, "downloadUrl", ""), json::GetStringOr(data, "digest", ""), orgCode,
-                              subOrg, date, type}, ProgressBar);
+    b = exchange::FetchAmpBill(http, {json::GetStringOr(data, "downloadUrl", ""), json::GetStringOr(data, "digest", ""), orgCode,
+                                      subOrg, date, type},
+                               settings.bill, ProgressBar);
   } else {
-    b = bill::FetchQingyuan(http, json::GetStringOr(data, "settleFileUrl", ""), ProgressBar);
+    b = exchange::FetchQingyuanBill(http, json::GetStringOr(data, "settleFileUrl", ""), settings.bill, ProgressBar);
   }
   if (!b.ok()) {
-    std::fprintf(stderr, "return=%s\n%s\n", b.status.code.c_str(), b.status.message.c_str());
+    std::fprintf(stderr, "return=%s\n%s\n", CodeText(static_cast<int>(b.status.code)), b.status.message.c_str());
     return 1;
   }
   for (const auto& w : b.value.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());

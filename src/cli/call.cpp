@@ -5,16 +5,13 @@
 #include <sstream>
 #include <string>
 
+#include "abi/codes.h"
 #include "cli/commands.h"
 #include "onetrans/onetrans.h"
 
 namespace onetrans::cli {
 
-const char* CodeText(int code, char* buf, int size) {
-  // The vendor's codes are six digits ("000105", "010010"); application codes are negative.
-  std::snprintf(buf, static_cast<std::size_t>(size), code < 0 ? "%d" : "%06d", code);
-  return buf;
-}
+const char* CodeText(int code) { return abi::CodeString(code); }
 
 int Call(int argc, char** argv) {
   const char* config = nullptr;
@@ -29,8 +26,7 @@ int Call(int argc, char** argv) {
   if (config != nullptr) {
     int rc = OneTrans_Init(config);
     if (rc != 0) {
-      char buf[16];
-      std::fprintf(stderr, "config %s rejected (return=%s)\n", config, CodeText(rc, buf, sizeof buf));
+      std::fprintf(stderr, "config %s rejected (return=%s): %s\n", config, CodeText(rc), OneTrans_LastError());
       return 1;
     }
   }
@@ -50,8 +46,7 @@ int Call(int argc, char** argv) {
   int rc = OneTrans_Call(in.c_str(), &out);
   std::printf("%s\n", out != nullptr ? out : "");
   OneTrans_Free(out);
-  char buf[16];
-  std::fprintf(stderr, "return=%s\n", CodeText(rc, buf, sizeof buf));
+  std::fprintf(stderr, "return=%s\n", CodeText(rc));
   OneTrans_Cleanup();
   return rc == 0 ? 0 : 1;
 }

@@ -6,10 +6,10 @@ namespace onetrans::cli {
 int Call(int argc, char** argv);     // onetrans call [--config FILE] [IN.json|-]
 int Sandbox(int argc, char** argv);  // onetrans sandbox [--port N] [--config FILE] [--tls-cert F --tls-key F]
 int Demo(int argc, char** argv);     // onetrans demo
-int Bill(int argc, char** argv);
-int Journal(int argc, char** argv);  // onetrans journal [resolve] [--config F] [--all]     // onetrans bill --platform amp|qingyuan --date YYYY-MM-DD [--out F]
+int Bill(int argc, char** argv);     // onetrans bill --platform amp|qingyuan --date YYYY-MM-DD [--out F]
+int Journal(int argc, char** argv);  // onetrans journal [resolve] [--config F] [--all]
 
-// "000000"-style text of an integer return code.
-const char* CodeText(int code, char* buf, int size);
+// "000105"-style text of an integer return code (the library's own table).
+const char* CodeText(int code);
 
 }  // namespace onetrans::cli

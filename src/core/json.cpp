@@ -6,6 +6,10 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
 namespace onetrans::json {
 namespace {
 
@@ -36,6 +40,51 @@ struct DepthLimited {
   }
 };
 
+bool HasNul(const Value& s) { return std::memchr(s.GetString(), 0, s.GetStringLength()) != nullptr; }
+
+// Walks a parsed document for what the parser lets through: the same key twice in an object,
+// a NUL character in a string. Depth is already bounded by the parse. On failure *where gets
+// the path (built only then, as the walk unwinds) and *why the rule.
+bool Clean(const Value& v, const Limits& limits, std::string* where, const char** why) {
+  if (v.IsString()) {
+    if (limits.rejectNul && HasNul(v)) {
+      *why = "：字符串中含有 \\u0000（NUL 字符），不允许";
+      return false;
+    }
+    return true;
+  }
+  if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i)
+      if (!Clean(v[i], limits, where, why)) {
+        *where = "[" + std::to_string(i) + "]" + *where;
+        return false;
+      }
+    return true;
+  }
+  if (!v.IsObject()) return true;
+  for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+    std::string_view name(it->name.GetString(), it->name.GetStringLength());
+    if ((limits.rejectNul && HasNul(it->name)) || !Clean(it->value, limits, where, why)) {
+      if (where->empty() && *why == nullptr) *why = "：键名中含有 \\u0000（NUL 字符），不允许";
+      *where = "." + std::string(name) + *where;
+      return false;
+    }
+  }
+  if (limits.rejectDuplicateKeys && v.MemberCount() > 1) {
+    std::vector<std::string_view> names;
+    names.reserve(v.MemberCount());
+    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) names.emplace_back(it->name.GetString(), it->name.GetStringLength());
+    std::sort(names.begin(), names.end());
+    for (std::size_t i = 1; i < names.size(); ++i)
+      if (names[i] == names[i - 1]) {
+        *where = "." + std::string(names[i]);
+        *why = "：同一对象中出现了重复的键，不允许";
+        return false;
+      }
+  }
+  return true;
+}
+
 }  // namespace
 
 Status Parse(std::string_view text, Document* doc, const Limits& limits) {
@@ -51,6 +100,12 @@ Status Parse(std::string_view text, Document* doc, const Limits& limits) {
     return !result.IsError();
   };
   doc->Populate(generate);
+  if (!result.IsError() && (limits.rejectDuplicateKeys || limits.rejectNul)) {
+    std::string where;
+    const char* why = nullptr;
+    if (!Clean(*doc, limits, &where, &why))
+      return Status::Fail(rc::kInvalidInput, "JSON " + (where.empty() ? std::string("$") : where.substr(where[0] == '.' ? 1 : 0)) + why);
+  }
   if (tooDeep) return Status::Fail(rc::kInvalidInput, "JSON 嵌套层数超过上限 " + std::to_string(limits.maxDepth));
   if (result.IsError())
     return Status::Fail(rc::kInvalidInput, std::string("输入不是合法的JSON（第 ") + std::to_string(result.Offset()) +
@@ -98,6 +153,43 @@ std::string Serialize(const Value& v) {
   return out;
 }
 
+namespace {
+template <typename Writer>
+void WriteCanonical(const Value& v, Writer& w) {
+  if (v.IsObject()) {
+    std::vector<const Value::Member*> members;
+    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+      if (it->value.IsNull() || (it->value.IsString() && it->value.GetStringLength() == 0)) continue;
+      members.push_back(&*it);
+    }
+    std::sort(members.begin(), members.end(), [](const Value::Member* a, const Value::Member* b) {
+      return std::string_view(a->name.GetString(), a->name.GetStringLength()) <
+             std::string_view(b->name.GetString(), b->name.GetStringLength());
+    });
+    w.StartObject();
+    for (const auto* m : members) {
+      w.Key(m->name.GetString(), m->name.GetStringLength());
+      WriteCanonical(m->value, w);
+    }
+    w.EndObject();
+  } else if (v.IsArray()) {
+    w.StartArray();
+    for (const auto& e : v.GetArray()) WriteCanonical(e, w);
+    w.EndArray();
+  } else {
+    v.Accept(w);
+  }
+}
+}  // namespace
+
+std::string Canonical(const Value& v) {
+  std::string out;
+  StringOut stream{&out};
+  rapidjson::Writer<StringOut> w(stream);
+  WriteCanonical(v, w);
+  return out;
+}
+
 const Value* Find(const Value& obj, const char* name) {
   if (!obj.IsObject()) return nullptr;
   auto it = obj.FindMember(name);
@@ -137,6 +229,23 @@ void Set(Value& obj, std::string_view name, Value v, Allocator& a) {
   auto it = obj.FindMember(Value(rapidjson::StringRef(name.data(), name.size())));
   if (it != obj.MemberEnd()) { it->value = std::move(v); return; }
   obj.AddMember(Str(name, a), std::move(v), a);
+}
+
+std::string_view Utf8Cut(std::string_view s, std::size_t maxBytes) {
+  if (s.size() <= maxBytes) return s;
+  std::size_t cut = maxBytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+std::string Utf8Prefix(std::string_view s, std::size_t maxChars) {
+  std::size_t chars = 0, i = 0;
+  while (i < s.size() && chars < maxChars) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+    ++chars;
+  }
+  return i >= s.size() ? std::string(s) : std::string(s.substr(0, i)) + "…";
 }
 
 std::size_t Utf8Length(std::string_view s) {

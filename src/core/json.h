@@ -18,13 +18,24 @@ using Allocator = rapidjson::Document::AllocatorType;
 
 struct Limits {
   std::size_t maxDepth = 64;
+  // A key twice in one object is refused: which of the two would be validated, journaled and
+  // signed is not the same everywhere (a parser takes the first, another the last).
+  bool rejectDuplicateKeys = true;
+  // Text from hosts and platforms' requests: a \u0000 inside a string truncates it in any C
+  // string, so it is refused.
+  bool rejectNul = false;
 };
 
-// Parses UTF-8 JSON text. On failure the status is 000105 with the byte offset.
+// Parses UTF-8 JSON text. On failure the status is 000105 with the byte offset (or the path of
+// a duplicate key / NUL character).
 Status Parse(std::string_view text, Document* doc, const Limits& limits = {});
 
 // Compact JSON, non-ASCII written as raw UTF-8, member order preserved.
 std::string Serialize(const Value& v);
+
+// The same content whatever its spelling: object keys sorted byte-wise at every level, members
+// that are null or "" left out, compact. Two requests meaning the same have the same text.
+std::string Canonical(const Value& v);
 
 // Member lookup that tolerates non-objects.
 const Value* Find(const Value& obj, const char* name);
@@ -52,5 +63,9 @@ void WriteField(Writer& w, std::string_view key, std::string_view value) {
 
 // Number of Unicode code points in a UTF-8 string (lengths in the specs count characters).
 std::size_t Utf8Length(std::string_view s);
+// At most `maxChars` whole characters of s, with "…" when it was cut: never a split sequence.
+std::string Utf8Prefix(std::string_view s, std::size_t maxChars);
+// At most `maxBytes` bytes of s, cut at a character boundary.
+std::string_view Utf8Cut(std::string_view s, std::size_t maxBytes);
 
 }  // namespace onetrans::json

@@ -4,7 +4,6 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <set>
 
 #include "core/json.h"
 #include "core/paths.h"
@@ -12,43 +11,38 @@
 namespace onetrans {
 namespace {
 
-enum class Kind { None, Secret, IdNumber, Name, Phone, Card };
-
-Kind KindOf(std::string_view field) {
-  static const std::set<std::string_view> secrets = {"key", "appKey", "appSecret", "signToken", "accessKey", "password"};
-  static const std::set<std::string_view> ids = {"idNo", "certno", "documentsNo", "psn_cert_no", "certNo", "idCard",
-                                                 "用户证件号", "身份证号"};
-  static const std::set<std::string_view> names = {"userName", "name", "patientName", "psnName", "psn_name", "custName", "姓名"};
-  static const std::set<std::string_view> phones = {"mobile", "tel", "phone", "phoneNumber"};
-  static const std::set<std::string_view> cards = {"socialSecurityNo", "cardNo", "bankCardNo", "miacc_no"};
-  if (secrets.count(field)) return Kind::Secret;
-  if (ids.count(field)) return Kind::IdNumber;
-  if (names.count(field)) return Kind::Name;
-  if (phones.count(field)) return Kind::Phone;
-  if (cards.count(field)) return Kind::Card;
-  return Kind::None;
-}
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 std::string KeepEnds(std::string_view v, std::size_t head, std::size_t tail) {
   if (v.size() <= head + tail) return std::string(v.size(), '*');
   return std::string(v.substr(0, head)) + std::string(v.size() - head - tail, '*') + std::string(v.substr(v.size() - tail));
 }
 
-void MaskTree(json::Value& v, json::Allocator& a) {
+// Long string fields that are payload, not information (images, files): their size is enough.
+bool IsBulk(std::string_view name, const json::Value& v) {
+  return v.IsString() && v.GetStringLength() > 256 && (name == "imageBase64" || name == "file" || name == "encData");
+}
+
+void MaskTree(json::Value& v, json::Allocator& a, const MaskPolicy& policy) {
   if (v.IsObject()) {
     for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
       std::string_view name(it->name.GetString(), it->name.GetStringLength());
-      if (it->value.IsString() && KindOf(name) != Kind::None) {
-        std::string masked = MaskValue(name, std::string_view(it->value.GetString(), it->value.GetStringLength()));
+      Sensitive kind = policy.KindOf(name);
+      if (kind != Sensitive::None && !it->value.IsObject() && !it->value.IsArray()) {
+        std::string text;
+        json::ScalarText(it->value, &text);
+        std::string masked = it->value.IsNull() ? "" : MaskValue(kind, text);
         it->value.SetString(masked.c_str(), static_cast<rapidjson::SizeType>(masked.size()), a);
-      } else if (name == "imageBase64" || (name == "file" && it->value.IsString() && it->value.GetStringLength() > 256)) {
-        it->value.SetString("<omitted>", a);
+      } else if (IsBulk(name, it->value)) {
+        std::string note = "<" + std::to_string(it->value.GetStringLength()) + " bytes omitted>";
+        it->value.SetString(note.c_str(), static_cast<rapidjson::SizeType>(note.size()), a);
       } else {
-        MaskTree(it->value, a);
+        MaskTree(it->value, a, policy);
       }
     }
   } else if (v.IsArray()) {
-    for (auto& e : v.GetArray()) MaskTree(e, a);
+    for (auto& e : v.GetArray()) MaskTree(e, a, policy);
   }
 }
 
@@ -60,33 +54,87 @@ spdlog::level::level_enum Level(const std::string& s) {
   return spdlog::level::info;
 }
 
+// An 18-character mainland ID number (17 digits and a check character) or an 11-digit mobile
+// number standing alone: not inside a longer run of letters and digits (a platformSeqId's
+// 14-digit timestamp followed by random characters is not one).
+std::size_t IdOrMobileAt(std::string_view t, std::size_t i) {
+  if (i > 0 && IsAlnum(t[i - 1])) return 0;
+  std::size_t n = 0;
+  while (i + n < t.size() && IsDigit(t[i + n])) ++n;
+  auto alone = [&](std::size_t len) { return i + len == t.size() || !IsAlnum(t[i + len]); };
+  if (n == 18 && alone(18)) return 18;
+  if (n == 17 && i + 17 < t.size() && (t[i + 17] == 'X' || t[i + 17] == 'x') && alone(18)) return 18;
+  if (n == 11 && t[i] == '1' && t[i + 1] >= '3' && t[i + 1] <= '9' && alone(11)) return 11;
+  return 0;
+}
+
 }  // namespace
 
-std::string MaskValue(std::string_view field, std::string_view value) {
-  switch (KindOf(field)) {
-    case Kind::Secret: return "******";
-    case Kind::IdNumber: return KeepEnds(value, 4, 4);
-    case Kind::Phone: return KeepEnds(value, 3, 4);
-    case Kind::Card: return KeepEnds(value, 4, 4);
-    case Kind::Name: {
+Sensitive MaskPolicy::KindOf(std::string_view field) const {
+  auto it = fields.find(field);
+  return it == fields.end() ? Sensitive::None : it->second;
+}
+
+std::string MaskValue(Sensitive kind, std::string_view value) {
+  switch (kind) {
+    case Sensitive::Secret: return "******";
+    case Sensitive::IdNumber: return KeepEnds(value, 4, 4);
+    case Sensitive::Phone: return KeepEnds(value, 3, 4);
+    case Sensitive::Card: return KeepEnds(value, 4, 4);
+    case Sensitive::Address: {
+      std::size_t keep = 0, chars = 0;  // the first few characters (the city), by character
+      while (keep < value.size() && chars < 6) {
+        ++keep;
+        while (keep < value.size() && (static_cast<unsigned char>(value[keep]) & 0xC0) == 0x80) ++keep;
+        ++chars;
+      }
+      return std::string(value.substr(0, keep)) + "***";
+    }
+    case Sensitive::Name: {
       // Keep the first character (a surname is not identifying on its own).
-      std::size_t first = 1;
+      std::size_t first = value.empty() ? 0 : 1;
       while (first < value.size() && (static_cast<unsigned char>(value[first]) & 0xC0) == 0x80) ++first;
       return std::string(value.substr(0, first)) + "**";
     }
-    case Kind::None: break;
+    case Sensitive::None: break;
   }
   return std::string(value);
 }
 
-std::string MaskJson(std::string_view text) {
+std::string MaskJson(std::string_view text, const MaskPolicy& policy) {
   json::Document doc;
-  if (!json::Parse(text, &doc).ok()) return "<" + std::to_string(text.size()) + " bytes, not JSON: withheld>";
-  MaskTree(doc, doc.GetAllocator());
-  return json::Serialize(doc);
+  json::Limits limits;
+  limits.rejectDuplicateKeys = false;
+  if (!json::Parse(text, &doc, limits).ok()) return "<" + std::to_string(text.size()) + " bytes, not JSON: withheld>";
+  MaskTree(doc, doc.GetAllocator(), policy);
+  return Scrub(json::Serialize(doc), policy);
 }
 
-Logger::Logger(const LogConfig& cfg) {
+std::string Scrub(std::string_view text, const MaskPolicy& policy) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (IsDigit(text[i])) {
+      std::size_t n = IdOrMobileAt(text, i);
+      if (n != 0) {
+        out += MaskValue(n == 18 ? Sensitive::IdNumber : Sensitive::Phone, text.substr(i, n));
+        i += n;
+        continue;
+      }
+      while (i < text.size() && IsDigit(text[i])) out += text[i++];  // the rest of this run of digits
+      continue;
+    }
+    out += text[i++];
+  }
+  for (const std::string& secret : policy.secrets) {
+    if (secret.empty()) continue;
+    for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at + 6))
+      out.replace(at, secret.size(), "******");
+  }
+  return out;
+}
+
+Logger::Logger(const LogConfig& cfg, MaskPolicy policy) : policy_(std::move(policy)) {
   if (cfg.dir.empty() || cfg.level == "off") return;
   static std::atomic<int> counter{0};
   try {
@@ -104,21 +152,31 @@ Logger::Logger(const LogConfig& cfg) {
 
 Logger::~Logger() = default;
 
-void Logger::Call(const CallRecord& r) {
-  if (!log_) return;
-  log_->info("call platform={} api={} seq={} ms={} return={} rtCode={}", r.platform, r.api, r.seqId, r.durationMs,
-             r.returnCode, r.rtCode.empty() ? "-" : r.rtCode);
+void Logger::Write(int level, std::string_view line) {
+  if (!log_ || !log_->should_log(static_cast<spdlog::level::level_enum>(level))) return;
+  try {
+    log_->log(static_cast<spdlog::level::level_enum>(level), "{}", Scrub(line, policy_));
+  } catch (...) {
+    // a full disk or a broken sink must not stop payments
+  }
 }
 
-void Logger::Warn(std::string_view message) {
-  if (log_) log_->warn("{}", message);
+void Logger::Call(const CallRecord& r) {
+  if (!log_) return;
+  Write(spdlog::level::info, "call platform=" + r.platform + " api=" + r.api + " seq=" + r.seqId + " ms=" +
+                                 std::to_string(r.durationMs) + " return=" + r.returnCode +
+                                 " rtCode=" + (r.rtCode.empty() ? "-" : r.rtCode));
 }
+
+void Logger::Info(std::string_view message) { Write(spdlog::level::info, message); }
+
+void Logger::Warn(std::string_view message) { Write(spdlog::level::warn, message); }
 
 bool Logger::debugEnabled() const { return log_ && log_->should_log(spdlog::level::debug); }
 
 void Logger::Body(std::string_view label, std::string_view json) {
   if (!debugEnabled()) return;
-  log_->debug("{} {}", label, MaskJson(json));
+  Write(spdlog::level::debug, std::string(label) + " " + MaskJson(json, policy_));
 }
 
 }  // namespace onetrans

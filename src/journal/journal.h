@@ -1,44 +1,62 @@
-// The transaction journal: every money-moving call is written to a local SQLite database
-// (WAL) before it is sent and updated with its outcome after, so that a crash, a kill or a
-// lost answer never loses track of money. `onetrans journal resolve` settles what is open.
+// The transaction journal: every money-moving call, outbound (hospital -> platform) and
+// inbound (platform -> hospital), is claimed under its business key before anything moves
+// and updated with its outcome after, so that a crash, a kill, a lost answer or a repeat
+// never loses track of money and never moves it twice. SQLite by default (a local file, WAL);
+// a shared database over ODBC when several gateways share one journal ([journal] odbc).
 #pragma once
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 
-struct sqlite3;
-
 namespace onetrans {
 
 struct JournalEntry {
   long long id = 0;
-  std::string created, updated, platform, api, ref, seq, amount;
-  std::string state;  // pending (sent, no outcome yet) | done | unknown | not-sent | resolved
-  std::string returnCode, result, query, finalStatus;
+  std::string created, updated;
+  std::string direction = "out";  // out: hospital -> platform; in: platform -> hospital
+  std::string platform, api;
+  std::string key;          // the business key, unique in the journal (see Key())
+  std::string ref, seq, amount;
+  std::string fingerprint;  // SM3 of the business fields: a repeat must carry the same
+  // out: pending (claimed, sending) | done (verified answer) | unknown | not-sent | resolved
+  // in:  pending (handler running) | done (answered) | unknown (handler failed: unknown answered)
+  std::string state;
+  std::string returnCode, origin;  // the code answered and who decided it (local / platform)
+  std::string answer;               // the whole answer given, replayed to a repeat
+  std::string result;               // a short text of the outcome
+  std::string query;                // out: the request that settles an unknown outcome
+  std::string finalStatus;          // what the settling query found
+  std::string requestId;            // in: the handler request's id
+};
+
+// The key of one movement: direction, platform, API and the business id(s), unambiguous.
+std::string JournalKey(const std::string& direction, const std::string& platform, const std::string& api,
+                       const std::vector<std::string>& ids);
+
+struct JournalClaim {
+  bool fresh = false;  // the caller owns the entry and may act; else `entry` is what exists
+  JournalEntry entry;
 };
 
 class Journal {
  public:
-  static Result<std::unique_ptr<Journal>> Open(const std::string& path);
-  ~Journal();
-
-  // Written before the request leaves; returns the entry id.
-  Result<long long> Begin(const JournalEntry& e);
-  Status Finish(long long id, const std::string& state, const std::string& returnCode, const std::string& result);
-  Status Resolve(long long id, const std::string& finalStatus, const std::string& result);
+  virtual ~Journal() = default;
+  // Atomically, across threads and processes: inserts `e` as pending, or takes over an entry
+  // of the same key left not-sent; otherwise returns the existing entry untouched.
+  virtual Result<JournalClaim> Claim(const JournalEntry& e) = 0;
+  virtual Status Finish(const JournalEntry& e) = 0;  // by e.id: state, returnCode, origin, answer, result
+  virtual Status Resolve(long long id, const std::string& finalStatus, const std::string& answer, const std::string& result) = 0;
+  virtual Result<std::optional<JournalEntry>> FindByKey(const std::string& key) = 0;
   // Entries still open (pending / unknown), or all of them.
-  Result<std::vector<JournalEntry>> List(bool openOnly);
-  const std::string& path() const { return path_; }
-
- private:
-  Journal(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  Status Exec(const std::string& sql);
-  sqlite3* db_;
-  std::string path_;
-  std::mutex mu_;
+  virtual Result<std::vector<JournalEntry>> List(bool openOnly) = 0;
+  // Replay guard: true the first time (scope, id) is seen within keepSeconds (and records it).
+  virtual Result<bool> FirstSight(const std::string& scope, const std::string& id, long long keepSeconds) = 0;
+  virtual const std::string& where() const = 0;  // the file or data source, for messages
 };
+
+Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path);
 
 }  // namespace onetrans

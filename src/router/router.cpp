@@ -1,8 +1,8 @@
 #include "router/router.h"
 
 #include "core/json.h"
-#include "platform/amp_client.h"
-#include "platform/qingyuan_client.h"
+#include "exchange/amp_client.h"
+#include "exchange/qingyuan_client.h"
 
 namespace onetrans::router {
 namespace {
@@ -20,11 +20,12 @@ Outcome Route(const Runtime& rt, std::string_view inputUtf8) {
   json::Document input;
   json::Limits limits;
   limits.maxDepth = rt.config().abi.maxJsonDepth;
+  limits.rejectNul = true;
   Status st = json::Parse(inputUtf8, &input, limits);
   if (!st.ok()) return LocalFailure(st);
   if (!input.IsObject()) return LocalFailure(Status::Fail(rc::kInvalidInput, "输入应为JSON对象"));
-  if (json::Find(input, "transCode") != nullptr) return platform::qingyuan::Call(rt, input);
-  if (LooksLikeAmp(input)) return platform::amp::Call(rt, input);
+  if (json::Find(input, "transCode") != nullptr) return exchange::Run(rt, "qingyuan", exchange::qingyuan::Prepare, input);
+  if (LooksLikeAmp(input)) return exchange::Run(rt, "amp", exchange::amp::Prepare, input);
   return LocalFailure(Status::Fail(rc::kInvalidInput,
                                    "无法识别的请求：清远平台请求应包含 transCode 与 data；"
                                    "区域医保支付门户请求应包含 data（含 serverAddr）与 orgId"));

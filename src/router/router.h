@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "core/outcome.h"
-#include "core/runtime.h"
+#include "runtime/runtime.h"
 
 namespace onetrans::router {
 

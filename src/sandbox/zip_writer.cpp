@@ -7,6 +7,10 @@
 namespace onetrans::sandbox {
 
 std::optional<std::string> ZipOne(const std::string& memberName, const std::string& content) {
+  return ZipMany({{memberName, content}});
+}
+
+std::optional<std::string> ZipMany(const std::vector<std::pair<std::string, std::string>>& members) {
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
@@ -17,9 +21,16 @@ std::optional<std::string> ZipOne(const std::string& memberName, const std::stri
     zip_source_free(src);
     return std::nullopt;
   }
-  zip_source_t* file = zip_source_buffer(za, content.data(), content.size(), 0);
-  if (file == nullptr || zip_file_add(za, memberName.c_str(), file, ZIP_FL_ENC_UTF_8) < 0 || zip_close(za) < 0) {
-    if (file != nullptr) zip_source_free(file);
+  for (const auto& [name, content] : members) {
+    zip_source_t* file = zip_source_buffer(za, content.data(), content.size(), 0);
+    if (file == nullptr || zip_file_add(za, name.c_str(), file, ZIP_FL_ENC_UTF_8) < 0) {
+      if (file != nullptr) zip_source_free(file);
+      zip_discard(za);
+      zip_source_free(src);
+      return std::nullopt;
+    }
+  }
+  if (zip_close(za) < 0) {
     zip_discard(za);
     zip_source_free(src);
     return std::nullopt;

@@ -100,10 +100,11 @@ long HttpClient::connectionsOpened() const {
   return connections_;
 }
 
-Result<Response> HttpClient::PostJson(const std::string& url, const std::string& body, Failure* failure) {
+Result<Response> HttpClient::PostJson(const std::string& url, const std::string& body, Failure* failure,
+                                      const PostOptions& opts) {
   auto h = Acquire();
   if (h->curl == nullptr) return Status::Fail(rc::kInternal, "curl_easy_init 失败");
-  auto r = Perform(*h, url, &body, failure, {});
+  auto r = Perform(*h, url, &body, failure, {}, opts);
   Release(std::move(h));
   return r;
 }
@@ -111,13 +112,13 @@ Result<Response> HttpClient::PostJson(const std::string& url, const std::string&
 Result<Response> HttpClient::Get(const std::string& url, Failure* failure, const Progress& progress) {
   auto h = Acquire();
   if (h->curl == nullptr) return Status::Fail(rc::kInternal, "curl_easy_init 失败");
-  auto r = Perform(*h, url, nullptr, failure, progress);
+  auto r = Perform(*h, url, nullptr, failure, progress, {});
   Release(std::move(h));
   return r;
 }
 
 Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const std::string* postBody,
-                                     Failure* failure, const Progress& progress) {
+                                     Failure* failure, const Progress& progress, const PostOptions& opts) {
   CURL* c = h.curl;
   Response resp;
   Sink sink{&resp.body, cfg_.maxResponseBytes, false, &progress};
@@ -141,7 +142,12 @@ Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const st
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &sink);
   curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_PROXY, cfg_.proxy.empty() ? nullptr : cfg_.proxy.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1);
+  // No proxy unless the configuration names one: "" tells libcurl to ignore http_proxy and
+  // friends, so a payment never goes through a proxy nobody configured. "env": the variables.
+  curl_easy_setopt(c, CURLOPT_PROXY, cfg_.proxy == "env" ? nullptr : cfg_.proxy.c_str());
+  curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, opts.freshConnection ? 1L : 0L);
+  curl_easy_setopt(c, CURLOPT_FORBID_REUSE, opts.freshConnection ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_CAINFO, cfg_.caBundle.empty() ? nullptr : cfg_.caBundle.c_str());
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, cfg_.verifyTls ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, cfg_.verifyTls ? 2L : 0L);

@@ -28,6 +28,13 @@ struct Failure {
 
 using Progress = std::function<void(std::size_t received, std::size_t total)>;
 
+struct PostOptions {
+  // A request that moves money goes on a new connection that is closed after it: libcurl
+  // silently re-sends a request whose reused keep-alive connection turns out dead, and a
+  // payment must never be sent twice by anyone.
+  bool freshConnection = false;
+};
+
 class HttpClient {
  public:
   explicit HttpClient(TransportConfig cfg);
@@ -37,7 +44,7 @@ class HttpClient {
 
   // Status 000100 on any transport failure, HTTP status other than 200 or empty body;
   // *failure says whether the request may have been delivered.
-  Result<Response> PostJson(const std::string& url, const std::string& body, Failure* failure);
+  Result<Response> PostJson(const std::string& url, const std::string& body, Failure* failure, const PostOptions& opts = {});
   Result<Response> Get(const std::string& url, Failure* failure, const Progress& progress = {});
 
   // Connections opened so far (for tests and benchmarks of connection reuse).
@@ -48,7 +55,7 @@ class HttpClient {
   std::unique_ptr<Handle> Acquire();
   void Release(std::unique_ptr<Handle> h);
   Result<Response> Perform(Handle& h, const std::string& url, const std::string* postBody, Failure* failure,
-                           const Progress& progress);
+                           const Progress& progress, const PostOptions& opts);
 
   TransportConfig cfg_;
   mutable std::mutex mu_;

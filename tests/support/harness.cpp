@@ -3,6 +3,9 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/charset.h"
+#include "crypto/crypto.h"
+#include <cstdio>
 #include "onetrans/onetrans.h"
 
 namespace onetrans::test {
@@ -30,8 +33,15 @@ Answer Call(const std::string& request, std::size_t cap) {
   Answer a;
   a.code = rc;
   a.text = std::string(buf.c_str());
-  json::Parse(a.text, &a.out);
+  (void)json::Parse(a.text, &a.out);  // not JSON: the tests look at a.text
   return a;
+}
+
+std::string Gbk(const std::string& utf8) {
+  std::string out;
+  std::size_t bad = 0;
+  if (!charset::Utf8ToGbk(utf8, &out, &bad)) throw std::runtime_error("no GBK form at byte " + std::to_string(bad));
+  return out;
 }
 
 std::string Req(const std::string& transCode, const std::string& dataFields) {
@@ -39,7 +49,9 @@ std::string Req(const std::string& transCode, const std::string& dataFields) {
 }
 
 SandboxHarness::SandboxHarness(const std::string& extraConfig, sandbox::Options opts)
-    : sb_(std::make_unique<sandbox::Sandbox>(std::move(opts))) {
+    : sb_(std::make_unique<sandbox::Sandbox>(std::move(opts))),
+      // Each harness its own journal: business keys (orderId) of one test never meet another's.
+      journal_("harness-journal-" + crypto::RandomAlnum(10) + ".db") {
   Status st = sb_->Start();
   if (!st.ok()) throw std::runtime_error(st.message);
   Reinit(sb_->qingyuanUrl(), sb_->options().qingyuan.key, extraConfig);
@@ -48,14 +60,29 @@ SandboxHarness::SandboxHarness(const std::string& extraConfig, sandbox::Options 
 SandboxHarness::~SandboxHarness() {
   OneTrans_Cleanup();
   sb_->Stop();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((journal_ + suffix).c_str());
 }
 
 std::string SandboxHarness::config(const std::string& serverAddr, const std::string& key, const std::string& extra) const {
-  // Later sections win: `extra` may replace the default [amp] section.
-  return R"({"qingyuan":{"serverAddr":")" + serverAddr + R"(","platformId":")" + sb_->options().qingyuan.platformId +
-         R"(","key":")" + key + R"("},"amp":{"serverAddr":")" + sb_->ampUrl() + R"(","appId":")" + sandbox::kDefaultAppId +
-         R"(","appKey":")" + sandbox::kDefaultAppKey + R"(","orgId":")" + sandbox::kDefaultOrgId + R"("},"transport":{"retryBackoffMs":20})" +
-         (extra.empty() ? "" : "," + extra) + "}";
+  json::Document cfg;
+  std::string base = R"({"qingyuan":{"serverAddr":")" + serverAddr + R"(","platformId":")" + sb_->options().qingyuan.platformId +
+                     R"(","key":")" + key + R"("},"amp":{"serverAddr":")" + sb_->ampUrl() + R"(","appId":")" + sandbox::kDefaultAppId +
+                     R"(","appKey":")" + sandbox::kDefaultAppKey + R"(","orgId":")" + sandbox::kDefaultOrgId +
+                     R"("},"transport":{"retryBackoffMs":20},"journal":{"path":")" + journal_ + R"("}})";
+  if (!json::Parse(base, &cfg).ok()) throw std::runtime_error("harness config");
+  // `extra` sections are merged over the defaults, key by key (a config may not repeat a section).
+  json::Document more;
+  if (!extra.empty() && !json::Parse("{" + extra + "}", &more).ok()) throw std::runtime_error("bad extra config: " + extra);
+  if (!extra.empty())
+    for (auto sec = more.MemberBegin(); sec != more.MemberEnd(); ++sec) {
+      std::string name(sec->name.GetString(), sec->name.GetStringLength());
+      if (!cfg.HasMember(name.c_str())) cfg.AddMember(json::Str(name, cfg.GetAllocator()), json::Value(rapidjson::kObjectType), cfg.GetAllocator());
+      json::Value& target = cfg[name.c_str()];
+      for (auto kv = sec->value.MemberBegin(); kv != sec->value.MemberEnd(); ++kv)
+        json::Set(target, std::string_view(kv->name.GetString(), kv->name.GetStringLength()),
+                  json::Value(kv->value, cfg.GetAllocator()), cfg.GetAllocator());
+    }
+  return json::Serialize(cfg);
 }
 
 void SandboxHarness::Reinit(const std::string& serverAddr, const std::string& key, const std::string& extra) const {
