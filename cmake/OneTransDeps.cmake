@@ -6,6 +6,8 @@
 find_package(Threads REQUIRED)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
 add_library(onetrans_deps INTERFACE)
+# cpp-httplib: the gateway's and the sandbox's HTTP parsing and routing (src/server).
+add_library(onetrans_httplib INTERFACE)
 
 if(NOT WIN32)
   find_package(OpenSSL 3.0 REQUIRED)
@@ -17,9 +19,8 @@ if(NOT WIN32)
   pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
   target_link_libraries(onetrans_deps INTERFACE OpenSSL::Crypto CURL::libcurl spdlog::spdlog PkgConfig::INIH
                                                 PkgConfig::LIBZIP SQLite::SQLite3 Threads::Threads ${CMAKE_DL_LIBS})
-  if(ONETRANS_BUILD_TOOLS OR ONETRANS_BUILD_TESTS)
-    pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
-  endif()
+  pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)  # Debian builds it as a library
+  target_link_libraries(onetrans_httplib INTERFACE PkgConfig::HTTPLIB)
   if(ONETRANS_BUILD_TESTS)
     find_package(Catch2 2 REQUIRED)
   endif()
@@ -43,6 +44,11 @@ elseif(MINGW)
   target_link_libraries(onetrans_deps INTERFACE ${CURL_STATIC_LIBRARY} ${INIH_STATIC_LIBRARY} libzip::zip
                                                 SQLite::SQLite3 OpenSSL::Crypto Threads::Threads
                                                 secur32 crypt32 bcrypt ws2_32 advapi32 user32)
+  # cpp-httplib header-only, from Debian's source package (scripts/windows-deps.sh); our own TLS.
+  find_path(HTTPLIB_INCLUDE_DIR httplib.h REQUIRED)
+  target_include_directories(onetrans_httplib SYSTEM INTERFACE ${HTTPLIB_INCLUDE_DIR})
+  target_compile_definitions(onetrans_httplib INTERFACE _WIN32_WINNT=0x0601)
+  target_link_libraries(onetrans_httplib INTERFACE ws2_32)
   if(ONETRANS_BUILD_TESTS)
     find_path(CATCH2_INCLUDE_DIR catch2/catch.hpp REQUIRED)
   endif()
@@ -55,6 +61,8 @@ else()
   find_package(spdlog CONFIG REQUIRED)
   find_path(INIH_INCLUDE_DIR ini.h REQUIRED)
   find_library(INIH_LIBRARY NAMES inih REQUIRED)
+  find_package(httplib CONFIG REQUIRED)
+  target_link_libraries(onetrans_httplib INTERFACE httplib::httplib)
   target_include_directories(onetrans_deps SYSTEM INTERFACE ${INIH_INCLUDE_DIR})
   target_link_libraries(onetrans_deps INTERFACE OpenSSL::Crypto CURL::libcurl unofficial::sqlite3::sqlite3 libzip::zip
                                                 spdlog::spdlog ${INIH_LIBRARY} Threads::Threads)

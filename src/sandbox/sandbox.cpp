@@ -111,44 +111,31 @@ Sandbox::Pending Sandbox::Arrive(const std::string& api) {
 }
 
 Status Sandbox::Start() {
-  if (!opts_.tlsCert.empty()) {
-    server_ = std::make_unique<httplib::SSLServer>(opts_.tlsCert.c_str(), opts_.tlsKey.c_str());
-  } else {
-    server_ = std::make_unique<httplib::Server>();
-  }
-  if (!server_->is_valid()) return Status::Fail(rc::kInternal, "沙箱无法创建服务器（TLS证书或私钥无效？）");
-  // Like a real gateway: no Nagle delay on small answers, and kept-alive connections that
-  // serve many requests (cpp-httplib's default closes them after 5).
-  server_->set_tcp_nodelay(true);
-  server_->set_keep_alive_max_count(100000);
-  port_ = opts_.port == 0 ? server_->bind_to_any_port(opts_.host.c_str())
-                          : (server_->bind_to_port(opts_.host.c_str(), opts_.port) ? opts_.port : -1);
-  if (port_ <= 0) return Status::Fail(rc::kInternal, "沙箱无法监听 " + opts_.host + ":" + std::to_string(opts_.port));
-  qingyuan_ = std::make_unique<QingyuanSim>(opts_, baseUrl());
-  amp_ = std::make_unique<AmpSim>(opts_, baseUrl());
-
-  server_->Post("/qingyuan/gateway", [this](const httplib::Request& req, httplib::Response& res) {
+  // Like a real gateway: kept-alive connections serve many requests; hostile clients are bounded.
+  server_ = std::make_unique<server::Server>(opts_.limits);
+  httplib::Server& routes = server_->routes();
+  routes.Post("/qingyuan/gateway", [this](const httplib::Request& req, httplib::Response& res) {
     json::Document peek;
     std::string api = json::Parse(req.body, &peek).ok() ? json::GetStringOr(peek, "transCode", "?") : "?";
     Serve(Arrive(api), res, [&] { return qingyuan_->Handle(req.body); },
           qingyuan_->Refuse("4008", "域已存在：请求流水号重复了"));
   });
-  server_->Post(R"(/api/amp/hos/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Post(R"(/api/amp/hos/([A-Za-z]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const catalog::Interface* itf = catalog::Amp().FindByPath(req.matches[1].str());
     Serve(Arrive(itf != nullptr ? itf->code : "?"), res, [&] { return amp_->Handle(req.matches[1], req.body); }, "");
   });
-  server_->Get("/qingyuan/h5/sign", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get("/qingyuan/h5/sign", [this](const httplib::Request& req, httplib::Response& res) {
     bool ok = qingyuan_->SignByH5(req.get_param_value("idNo"));
     res.status = ok ? 200 : 404;
     res.set_content(ok ? "签约成功" : "签约失败：用户不存在或已冻结", "text/plain; charset=UTF-8");
   });
-  server_->Get(R"(/qingyuan/bill/([A-Za-z0-9]+)_(\d{8})\.zip)", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get(R"(/qingyuan/bill/([A-Za-z0-9]+)_(\d{8})\.zip)", [this](const httplib::Request& req, httplib::Response& res) {
     if (req.matches[1] != opts_.qingyuan.platformId) { res.status = 404; return; }
     auto zip = qingyuan_->BillZip(req.matches[2]);
     if (!zip) { res.status = 500; return; }
     res.set_content(*zip, "application/zip");
   });
-  server_->Get(R"(/api/amp/bill/([A-Za-z0-9]+)\.zip)", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get(R"(/api/amp/bill/([A-Za-z0-9]+)\.zip)", [this](const httplib::Request& req, httplib::Response& res) {
     bool gone = false;
     auto zip = amp_->BillFile(req.matches[1], &gone);
     if (!zip) {
@@ -158,19 +145,19 @@ Status Sandbox::Start() {
     }
     res.set_content(*zip, "application/zip");
   });
-  server_->Get("/sandbox/amp/settlement", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get("/sandbox/amp/settlement", [this](const httplib::Request& req, httplib::Response& res) {
     std::string json = amp_->SettlementJson(req.get_param_value("medOrgOrd"));
     res.status = json.empty() ? 404 : 200;
     res.set_content(json, "application/json; charset=UTF-8");
   });
-  server_->Get("/sandbox/amp/pushes", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get("/sandbox/amp/pushes", [this](const httplib::Request& req, httplib::Response& res) {
     res.set_content(amp_->PushesJson(req.get_param_value("medOrgOrd")), "application/json; charset=UTF-8");
   });
-  server_->Get("/sandbox/stats", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Get("/sandbox/stats", [this](const httplib::Request& req, httplib::Response& res) {
     std::string api = req.has_param("api") ? req.get_param_value("api") : "*";
     res.set_content("{\"requests\":" + std::to_string(requests(api)) + "}", "application/json");
   });
-  server_->Post("/sandbox/faults", [this](const httplib::Request& req, httplib::Response& res) {
+  routes.Post("/sandbox/faults", [this](const httplib::Request& req, httplib::Response& res) {
     json::Document d;
     Fault f = Fault::None;
     if (!json::Parse(req.body, &d).ok() || !ParseFault(json::GetStringOr(d, "mode", ""), &f)) {
@@ -185,20 +172,23 @@ Status Sandbox::Start() {
                 delay != nullptr && delay->IsInt() ? delay->GetInt() : 1500);
     res.set_content("{\"ok\":true}", "application/json");
   });
-  server_->Delete("/sandbox/faults", [this](const httplib::Request&, httplib::Response& res) {
+  routes.Delete("/sandbox/faults", [this](const httplib::Request&, httplib::Response& res) {
     ClearFaults();
     res.set_content("{\"ok\":true}", "application/json");
   });
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // The socket already listens after bind; wait for the accept loop so Stop() is safe.
-  for (int i = 0; i < 5000 && !server_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  if (!server_->is_running()) return Status::Fail(rc::kInternal, "沙箱服务线程未能启动");
+  // The simulators need the address they are reached at (forwardUrl, bill links): made once the
+  // port is bound, before any request is served.
+  Status st = server_->Start(opts_.host, opts_.port, opts_.tlsCert, opts_.tlsKey, [this](int port) {
+    port_ = port;
+    qingyuan_ = std::make_unique<QingyuanSim>(opts_, baseUrl());
+    amp_ = std::make_unique<AmpSim>(opts_, baseUrl());
+  });
+  if (!st.ok()) return Status::Fail(st.code, "沙箱无法启动：" + st.message);
   return Status::Ok();
 }
 
 void Sandbox::Stop() {
-  if (server_) server_->stop();
-  if (thread_.joinable()) thread_.join();
+  if (server_) server_->Stop(2000);
 }
 
 }  // namespace onetrans::sandbox

@@ -10,8 +10,7 @@
 
 #include "core/config.h"
 #include "core/status.h"
-
-namespace httplib { class Server; }
+#include "server/server.h"
 
 namespace onetrans::sandbox {
 
@@ -25,6 +24,7 @@ struct Options {
   long clockWindowSeconds = 300; // request time tolerance, as the platforms' 5 minutes
   long billUrlTtlSeconds = 60;   // AMP bill download URLs expire, as the seed says
   long refundSettleMs = 300;     // an AMP refund stays ING this long before SUCCESS
+  server::Limits limits;         // against hostile clients, as the gateway
 };
 
 // The sandbox's default credentials, used when the config has none.
@@ -77,10 +77,9 @@ class Sandbox {
 
  private:
   Options opts_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<server::Server> server_;
   std::unique_ptr<QingyuanSim> qingyuan_;
   std::unique_ptr<AmpSim> amp_;
-  std::thread thread_;
   int port_ = 0;
   mutable std::mutex mu_;
   std::map<std::string, Pending> faults_;
