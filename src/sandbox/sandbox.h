@@ -68,6 +68,7 @@ class Sandbox {
   // Requests that reached a gateway, per transCode / AMP API id ("*" for all), faulted or not.
   long requests(const std::string& api = "*") const;
   void InjectFault(const std::string& api, Fault fault, int count = 1, long delayMs = 1500);
+  server::Stats serverStats() const { return server_->stats(); }
   void ClearFaults();
   struct Pending {
     Fault fault;

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "core/charset.h"
+#include "crypto/crypto.h"
+#include "support/hostile.h"
 #include "onetrans/onetrans.h"
 #include "support/harness.h"
 
@@ -197,4 +199,99 @@ TEST_CASE("HTTPS: a CA the test generates, trusted through caBundle and refused 
   auto line = text.str().find("transport.verifyTls=false");
   REQUIRE(line != std::string::npos);  // never silent
   CHECK(text.str().rfind("warning", line) != std::string::npos);
+}
+
+namespace {
+std::string ValidPayment(SandboxHarness& h) {
+  (void)h;
+  char* signOut = nullptr;
+  REQUIRE(OneTrans_Call(SignQuery().c_str(), &signOut) == 0);
+  json::Document sign;
+  REQUIRE(json::Parse(signOut, &sign).ok());
+  OneTrans_Free(signOut);
+  return Req("HOS00003", R"("signToken":")" + json::GetStringOr(sign["data"], "signToken", "") +
+                             R"(","orderId":"PAYARGS)" + crypto::RandomAlnum(8) + R"(","amt":500,)" + kHosp +
+                             R"(,"orderType":"3","mdtrtId":"M","setlId":"S")");
+}
+}  // namespace
+
+TEST_CASE("arguments first: a valid payment with any bad argument is refused and never sent", "[abi][money]") {
+  SandboxHarness h;
+  std::string pay = ValidPayment(h);
+  char out[8192];
+  int len = -1;
+  std::string in = pay;
+  CHECK(std::string(MobileTrans(in.data(), nullptr)) == "000105");
+  CHECK(MobileTransEx(pay.c_str(), nullptr, 8192, &len) == ONETRANS_E_BAD_INPUT);
+  CHECK(MobileTransEx(pay.c_str(), out, 0, &len) == ONETRANS_E_BAD_INPUT);
+  CHECK(MobileTransEx(pay.c_str(), out, -5, &len) == ONETRANS_E_BAD_INPUT);
+  CHECK(len == 0);
+  CHECK(OneTrans_Call(pay.c_str(), nullptr) == ONETRANS_E_BAD_INPUT);
+  CHECK(std::string(OneTrans_LastError()) == "out is NULL");
+  CHECK(h.sandbox().requests("HOS00003") == 0);
+  // The same request with good arguments is sent, once.
+  char* ok = nullptr;
+  CHECK(OneTrans_Call(pay.c_str(), &ok) == ONETRANS_OK);
+  OneTrans_Free(ok);
+  CHECK(h.sandbox().requests("HOS00003") == 1);
+}
+
+TEST_CASE("every return code has its meaning in the header's table", "[abi]") {
+  for (int code : {ONETRANS_OK, ONETRANS_E_INTERNAL, ONETRANS_E_TRANSPORT, ONETRANS_E_DECRYPT, ONETRANS_E_SIGNATURE,
+                   ONETRANS_E_BAD_INPUT, ONETRANS_E_BUFFER, ONETRANS_E_UNKNOWN_OUTCOME, ONETRANS_E_BAD_BILL, ONETRANS_P_UNKNOWN,
+                   ONETRANS_P_MAINTENANCE, ONETRANS_P_REPLAY, ONETRANS_P_NOT_OPEN, ONETRANS_P_FATAL}) {
+    std::string text = OneTrans_StrError(code);
+    INFO(code << " " << text);
+    CHECK(text.find(" / ") != std::string::npos);  // Chinese / English
+    CHECK(text.find("未知返回码") == std::string::npos);
+  }
+  CHECK(std::string(OneTrans_StrError(424242)).find("unknown") != std::string::npos);
+  CHECK(OneTrans_VersionNumber() == ONETRANS_VERSION_NUM);
+  CHECK(ONETRANS_AT_LEAST_VERSION(1, 0, 0));
+  CHECK_FALSE(ONETRANS_AT_LEAST_VERSION(99, 0, 0));
+}
+
+TEST_CASE("a broken config keeps the buffer size it declares (guard page after 128 bytes)", "[abi][hostile]") {
+  std::ofstream("broken128.ini") << "[abi]\noutBufferSize = 128\n[qingyuan]\nplatfromId = QY000001\n";
+  CHECK(OneTrans_Init("broken128.ini") == ONETRANS_E_BAD_INPUT);
+  CHECK(std::string(OneTrans_LastError()).find("qingyuan.platfromId") != std::string::npos);
+  GuardedBuffer out(128);
+  std::string in = SignQuery();
+  const char* rc = MobileTrans(in.data(), out.data());  // a byte past 128 would fault
+  CHECK(std::string(rc) == "000105");
+  CHECK(std::strlen(out.data()) < 128);
+  json::Document d;
+  CHECK(json::Parse(out.data(), &d).ok());
+  CHECK(json::GetStringOr(d, "origin", "") == "local");
+  CHECK(std::string(OneTrans_LastError()).find("platfromId") != std::string::npos);  // the whole message, here
+  // Unreadable size: the smallest any configuration allows.
+  std::ofstream("broken128.ini") << "[abi]\noutBufferSize = 99999999999999999999999\n";
+  CHECK(OneTrans_Init("broken128.ini") == ONETRANS_E_BAD_INPUT);
+  GuardedBuffer tiny(64);
+  CHECK(std::string(MobileTrans(in.data(), tiny.data())) == "000105");
+  OneTrans_Cleanup();
+  std::remove("broken128.ini");
+}
+
+TEST_CASE("wrong words fixed: a refusal that does not fit stays 105, cut whole; types named; NUL refused", "[abi][hostile]") {
+  SandboxHarness h;
+  h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key, R"("abi":{"outBufferSize":100})");
+  // A long refusal (the unknown transCode echoed) in a 100-byte buffer: still 105, nothing sent.
+  std::string longCode(300, 'X');
+  Answer cut = Call(R"({"transCode":"张三丰)" + longCode + R"(","data":{}})", 100);
+  CHECK(cut.code == "000105");
+  CHECK(cut.text.size() < 100);
+  CHECK(cut.out.IsObject());
+  CHECK(charset::CheckUtf8(cut.text).ok());
+  CHECK(h.sandbox().requests() == 0);
+  h.Reinit(h.sandbox().qingyuanUrl(), h.sandbox().options().qingyuan.key);
+  Answer type = Call(R"({"transCode":3,"data":{}})");
+  CHECK(type.code == "000105");
+  CHECK(json::GetStringOr(type.out, "message", "").find("类型应为字符串") != std::string::npos);
+  Answer nul = Call(Req("HOS00012", R"("orderId":"PAY\u0000123456",)" + std::string(kHosp)));
+  CHECK(nul.code == "000105");
+  CHECK(json::GetStringOr(nul.out, "message", "").find("data.orderId") != std::string::npos);
+  Answer dup = Call(Req("HOS00012", R"("orderId":"PAY1234567","orderId":"PAY7654321",)" + std::string(kHosp)));
+  CHECK(dup.code == "000105");
+  CHECK(h.sandbox().requests() == 0);
 }
