@@ -487,7 +487,7 @@ struct Server::Impl {
       net::Poll(fds, 100);
       if (fds[0].readable) wakeup.Drain();
       std::size_t first = accepting ? 2 : 1;
-      if (accepting && fds[1].readable) Accept();
+      bool incoming = accepting && fds[1].readable;
       Clock::time_point now = Clock::now();
       for (std::size_t i = first; i < fds.size(); ++i) {
         auto it = owners[i - first];
@@ -517,6 +517,8 @@ struct Server::Impl {
         if (alive && stopping && c.state != State::Busy && (c.state != State::Writing || now > stopDeadline)) alive = false;
         if (!alive) Close(it);
       }
+      // After the pass above: making room may close connections `owners` still points to.
+      if (incoming) Accept();
     }
   }
 
