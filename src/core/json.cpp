@@ -182,6 +182,86 @@ void WriteCanonical(const Value& v, Writer& w) {
 }
 }  // namespace
 
+namespace {
+
+// Rebuilds each top-level member's text from SAX events, numbers kept as written.
+class RawTexts {
+ public:
+  explicit RawTexts(std::vector<RawMember>* out) : out_(out), w_(stream_) {}
+  bool Null() { return depth_ == 1 ? Scalar("null", false, true) : w_.Null(); }
+  bool Bool(bool b) { return depth_ == 1 ? Scalar(b ? "true" : "false", false, false) : w_.Bool(b); }
+  bool Int(int) { return false; }  // numbers arrive as RawNumber (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    return depth_ == 1 ? Scalar(std::string(s, n), false, false) : w_.RawValue(s, n, rapidjson::kNumberType);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return depth_ == 1 ? Scalar(std::string(s, n), true, false) : w_.String(s, n);
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (depth_ == 1) {
+      key_.assign(s, n);
+      return true;
+    }
+    return w_.Key(s, n);
+  }
+  bool StartObject() { return Open() && (depth_ == 1 || w_.StartObject()); }
+  bool EndObject(rapidjson::SizeType n) { return Close([&] { return w_.EndObject(n); }); }
+  bool StartArray() {
+    if (depth_ == 0) return false;  // the top level must be an object
+    return Open() && w_.StartArray();
+  }
+  bool EndArray(rapidjson::SizeType n) { return Close([&] { return w_.EndArray(n); }); }
+
+ private:
+  bool Open() {
+    if (depth_ == 1) {
+      text_.clear();
+      w_.Reset(stream_);
+    }
+    ++depth_;
+    return true;
+  }
+  template <typename F>
+  bool Close(F end) {
+    --depth_;
+    if (depth_ == 0) return true;
+    bool ok = end();
+    if (depth_ == 1) out_->push_back({key_, text_, false, false});
+    return ok;
+  }
+  bool Scalar(std::string text, bool isString, bool isNull) {
+    out_->push_back({key_, std::move(text), isNull, isString});
+    return true;
+  }
+  std::vector<RawMember>* out_;
+  std::string text_, key_;
+  StringOut stream_{&text_};
+  rapidjson::Writer<StringOut> w_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+Status TopLevelTexts(std::string_view objectText, std::vector<RawMember>* out, const Limits& limits) {
+  // The structure is checked (depth, duplicate keys) by a normal parse first.
+  Document d;
+  Status st = Parse(objectText, &d, limits);
+  if (!st.ok()) return st;
+  if (!d.IsObject()) return Status::Fail(rc::kInvalidInput, "应为JSON对象");
+  out->clear();
+  RawTexts h(out);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream ms(objectText.data(), objectText.size());
+  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseIterativeFlag;
+  if (reader.Parse<kFlags>(ms, h).IsError()) return Status::Fail(rc::kInvalidInput, "JSON 解析失败");
+  return Status::Ok();
+}
+
 std::string Canonical(const Value& v) {
   std::string out;
   StringOut stream{&out};

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -36,6 +37,15 @@ std::string Serialize(const Value& v);
 // The same content whatever its spelling: object keys sorted byte-wise at every level, members
 // that are null or "" left out, compact. Two requests meaning the same have the same text.
 std::string Canonical(const Value& v);
+
+// The top-level members of a JSON object as they were written: a string's contents, a number's
+// own text ("12.50" stays "12.50"), true/false/null, an array or object as compact JSON with its
+// numbers' own text and raw UTF-8. What signatures are computed over. Fails like Parse.
+struct RawMember {
+  std::string name, text;
+  bool isNull = false, isString = false;
+};
+Status TopLevelTexts(std::string_view objectText, std::vector<RawMember>* out, const Limits& limits = {});
 
 // Member lookup that tolerates non-objects.
 const Value* Find(const Value& obj, const char* name);

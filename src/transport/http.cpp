@@ -134,7 +134,7 @@ Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const st
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg_.connectTimeoutMs);
   // libcurl has no separate read timeout: readTimeoutMs bounds the whole exchange.
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg_.readTimeoutMs);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opts.timeoutMs > 0 ? opts.timeoutMs : cfg_.readTimeoutMs);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, progress ? 0L : 1L);

@@ -33,6 +33,7 @@ struct PostOptions {
   // silently re-sends a request whose reused keep-alive connection turns out dead, and a
   // payment must never be sent twice by anyone.
   bool freshConnection = false;
+  long timeoutMs = 0;  // the whole exchange; 0: transport.readTimeoutMs
 };
 
 class HttpClient {
