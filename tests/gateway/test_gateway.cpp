@@ -3,6 +3,11 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -361,4 +366,75 @@ TEST_CASE("InboundOpen / InboundSeal for a HIS with its own web server", "[gatew
   for (char* p : {handlerRequest, body, repeat, refused, second, unknown}) OneTrans_Free(p);
   OneTrans_Cleanup();
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((journal + suffix).c_str());
+}
+
+namespace {
+
+int PortOf(const std::string& base) { return std::stoi(base.substr(base.rfind(':') + 1)); }
+
+int Connect(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+}  // namespace
+
+TEST_CASE("50 slowloris and 300 idle keep-alive clients: a platform call is still answered within 2 s", "[gateway][hostile]") {
+  TestHis::Get().Reset();
+  GatewayHarness gw(R"("handlerTimeoutMs":1500,"headerTimeoutMs":4000,"workers":4)");
+  int port = PortOf(gw.base());
+  std::vector<int> idle, slow;
+  for (int i = 0; i < 300; ++i) idle.push_back(Connect(port));
+  for (int i = 0; i < 50; ++i) {
+    int fd = Connect(port);
+    std::string head = "POST /amp/queryAccount HTTP/1.1\r\nHost: x\r\n";
+    (void)::send(fd, head.data(), head.size(), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    while (!stop) {
+      for (int fd : slow) (void)::send(fd, "X-A: 1\r\n", 8, MSG_NOSIGNAL);
+      for (int i = 0; i < 10 && !stop; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  for (int round = 0; round < 3; ++round) {
+    auto start = std::chrono::steady_clock::now();
+    PlatformAnswer a = Send(gw.base(), "ORG_001", Fixture("ORG_001").request);
+    CHECK(a.code == "00");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+    std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  }
+  stop = true;
+  trickle.join();
+  for (int fd : idle) ::close(fd);
+  for (int fd : slow) ::close(fd);
+  CHECK(Send(gw.base(), "ORG_002", Fixture("ORG_002").request).code == "00");
+}
+
+TEST_CASE("HTTPS with the configured certificate", "[gateway][tls]") {
+  std::string dir = "gw_tls";
+  std::string cmd = "mkdir -p " + dir + " && cd " + dir +
+                    " && openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=OneTransGwCA 2>/dev/null"
+                    " && openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1 2>/dev/null"
+                    " && printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf"
+                    " && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 2 -extfile ext.cnf 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  TestHis::Get().Reset();
+  GatewayHarness gw(R"("tlsCert":"gw_tls/server.pem","tlsKey":"gw_tls/server.key")");
+  CHECK(gw.base().rfind("https://127.0.0.1:", 0) == 0);
+  platform::TrustCa(dir + "/ca.pem");
+  PlatformAnswer a = Send(gw.base(), "HIS00003", Fixture("HIS00003").request);
+  CHECK(a.code == "0000");
+  CHECK(SameJson(a.data, Fixture("HIS00003").response));
+  platform::TrustCa("");
+  CHECK(Send(gw.base(), "HIS00003", Fixture("HIS00003").request).http == 0);  // an untrusted certificate: no connection
 }

@@ -174,9 +174,16 @@ bool YztVerify(const std::string& body, const std::string& secret) {
   return given == std::string(again["sign"].GetString());
 }
 
+namespace {
+std::string g_ca;
+}  // namespace
+
+void TrustCa(const std::string& caFile) { g_ca = caFile; }
+
 HttpAnswer Post(const std::string& base, const std::string& path, const std::string& body,
                 const std::map<std::string, std::string>& headers) {
   httplib::Client client(base);
+  if (!g_ca.empty()) client.set_ca_cert_path(g_ca.c_str());
   client.set_read_timeout(30, 0);
   httplib::Headers h;
   for (const auto& [k, v] : headers) h.emplace(k, v);

@@ -42,5 +42,7 @@ struct HttpAnswer {
 };
 HttpAnswer Post(const std::string& base, const std::string& path, const std::string& body,
                 const std::map<std::string, std::string>& headers = {});
+// HTTPS: the CA file the platform trusts ("" = none set).
+void TrustCa(const std::string& caFile);
 
 }  // namespace onetrans::test::platform
