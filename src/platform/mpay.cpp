@@ -30,7 +30,11 @@ Status TrimKeys(json::Value* v, json::Allocator& a) {
     std::string_view trimmed = Trim(name);
     if (!seen.insert(std::string(trimmed)).second)
       return Status::Fail(rc::kInvalidInput, std::string(trimmed) + "：去掉空格后与另一个键重复");
-    if (trimmed.size() != name.size()) it->name.SetString(trimmed.data(), static_cast<rapidjson::SizeType>(trimmed.size()), a);
+    if (trimmed.size() != name.size()) {
+      // A copy first: the trimmed name is a view into the name being replaced (found by fuzz_inbound_mpay).
+      std::string copy(trimmed);
+      it->name.SetString(copy.data(), static_cast<rapidjson::SizeType>(copy.size()), a);
+    }
     Status st = TrimKeys(&it->value, a);
     if (!st.ok()) return st;
   }
