@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,11 @@ struct Limits {
   // Text from hosts and platforms' requests: a \u0000 inside a string truncates it in any C
   // string, so it is refused.
   bool rejectNul = false;
+  // A top-level string member too big to keep twice (an envelope's encData, megabytes of hex):
+  // handed to `onBulk` as the parser reads it and stored in the document as "". onBulk
+  // returning false fails the parse (000105). UTF-8 is checked everywhere else as usual.
+  const char* bulkMember = nullptr;
+  std::function<bool(std::string_view)> onBulk;
 };
 
 // Parses UTF-8 JSON text. On failure the status is 000105 with the byte offset (or the path of
