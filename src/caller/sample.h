@@ -1,0 +1,18 @@
+// A valid request (or answer) for an API, built from its catalog entry: every required field
+// with a realistic value that keeps its type, length, format and dictionary, and what the
+// conditional rules require for the values chosen. `overrides` (field -> JSON value text, or
+// plain text for a string) set the fields that matter to the caller.
+#pragma once
+#include <map>
+#include <string>
+
+#include "catalog/catalog.h"
+
+namespace onetrans::caller {
+
+enum class Side { Request, Response };
+
+std::string Sample(const catalog::Catalog& c, const catalog::Interface& itf, Side side,
+                   const std::map<std::string, std::string>& overrides = {});
+
+}  // namespace onetrans::caller
