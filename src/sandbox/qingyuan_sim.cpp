@@ -8,7 +8,7 @@
 #include "catalog/catalog.h"
 #include "crypto/crypto.h"
 #include "sandbox/reply_builder.h"
-#include "sandbox/zip_writer.h"
+#include "bill/zip_writer.h"
 
 namespace onetrans::sandbox {
 namespace {
@@ -364,7 +364,7 @@ std::optional<std::string> QingyuanSim::BillZip(const std::string& date) {
                "!|CREDIT0001!|" + opts_.qingyuan.platformId + "!|清远医保惠民平台沙箱!|!|0!|0!|\n";
     }
   }
-  return ZipOne(opts_.qingyuan.platformId + "_" + date + ".txt", lines);
+  return bill::ZipOne(opts_.qingyuan.platformId + "_" + date + ".txt", lines);
 }
 
 QingyuanSim::Answer QingyuanSim::ClaimUpload(const std::string& tc, const json::Value& d) {
