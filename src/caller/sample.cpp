@@ -79,6 +79,8 @@ class Builder {
     if (overrides != nullptr) {
       auto it = overrides->find(f.name);
       if (it != overrides->end()) {
+        // Text fields take the text as it is (an ID number stays a string); the others a JSON value.
+        if (f.type == Type::String || f.type == Type::StringOrNumber) return json::Str(it->second, a_);
         json::Document d(&a_);
         if (json::Parse(it->second, &d).ok()) return json::Value(d, a_);
         return json::Str(it->second, a_);

@@ -100,6 +100,9 @@ AmpSim::Answer AmpSim::PushMsg(const json::Value& d) {
     s.fundFen = total * 4 / 10;
     s.cashFen = total - s.fundFen;
     settlements_[s.orgTraceNo] = s;
+    if (onPaid_)
+      onPaid_({s.orgCode, s.subOrgCode, s.orgTraceNo, s.ampTraceId, s.traceId, s.payOrdId, s.idNo, bill::FenToYuan(total),
+               bill::FenToYuan(s.cashFen), bill::FenToYuan(s.fundFen)});
   }
   return {"0", "成功", JsonOut().s("response", "SUCCESS").str()};
 }

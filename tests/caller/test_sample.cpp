@@ -31,9 +31,12 @@ TEST_CASE("a sample of every inbound API's request and answer passes the catalog
   const auto* org3 = catalog::Amp().Find("ORG_003");
   json::Document d;
   REQUIRE(json::Parse(caller::Sample(catalog::Amp(), *org3, caller::Side::Request,
-                                     {{"amp_trace_id", "AMP0001"}, {"feesum_amt", "\"88.00\""}}),
+                                     {{"amp_trace_id", "AMP0001"}, {"feesum_amt", "88.00"}, {"mdtrt_cert_no", "441802198708081050"}}),
                       &d)
               .ok());
   CHECK(json::Text(d, "amp_trace_id") == "AMP0001");
   CHECK(json::Text(d, "feesum_amt") == "88.00");
+  // A text field stays text, digits or not.
+  REQUIRE(d["mdtrt_cert_no"].IsString());
+  CHECK(std::string(d["mdtrt_cert_no"].GetString()) == "441802198708081050");
 }
