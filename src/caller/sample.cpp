@@ -34,6 +34,28 @@ std::string DateLike(const std::string& pattern) {
 
 bool IsDatePattern(const std::string& f) { return f.find("yyyy") != std::string::npos || f == "HHmmss"; }
 
+bool Has(const std::string& text, std::initializer_list<const char*> words) {
+  for (const char* w : words)
+    if (text.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// A realistic value for a free-text field from what the seed says it is (amounts, dates,
+// departments, diagnoses …); "" when the description says nothing useful.
+std::string FromDescription(const FieldRule& f) {
+  std::string d = f.desc.substr(0, f.desc.find("（"));
+  if (Has(d, {"金额", "余额", "总额", "支付额"})) return "1.00";
+  if (Has(d, {"时间"}) && (f.maxLen == 0 || f.maxLen >= 14)) return clock::Format("%Y%m%d%H%M%S");
+  if (Has(d, {"日期"}) && (f.maxLen == 0 || f.maxLen >= 8)) return clock::Format("%Y%m%d");
+  if (Has(d, {"科室"})) return "内科";
+  if (Has(d, {"诊断名称", "疾病名称"})) return "急性上呼吸道感染";
+  if (Has(d, {"医院名称", "机构名称"})) return "清远市人民医院";
+  if (Has(d, {"医生", "医师"}) && Has(d, {"姓名", "名称"})) return "李医生";
+  if (Has(d, {"操作员"}) && Has(d, {"姓名", "名称"})) return "收费员";
+  if (Has(d, {"说明", "信息", "描述", "备注"})) return "处理成功";
+  return "";
+}
+
 // A value cut to the field's length in characters, or padded to its minimum.
 std::string Fit(std::string v, const FieldRule& f) {
   if (f.maxLen != 0 && json::Utf8Length(v) > f.maxLen) {
@@ -49,6 +71,15 @@ std::string Fit(std::string v, const FieldRule& f) {
   return v;
 }
 
+// "list.field" overrides: the fields of a list's (one) item or of an object.
+std::map<std::string, std::string> Nested(const std::map<std::string, std::string>& overrides, const std::string& name) {
+  std::map<std::string, std::string> nested;
+  std::string prefix = name + ".";
+  for (auto it = overrides.lower_bound(prefix); it != overrides.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it)
+    nested[it->first.substr(prefix.size())] = it->second;
+  return nested;
+}
+
 class Builder {
  public:
   Builder(const catalog::Catalog& c, json::Allocator& a) : catalog_(c), a_(a) {}
@@ -57,7 +88,7 @@ class Builder {
                      const std::map<std::string, std::string>* overrides) {
     json::Value obj(rapidjson::kObjectType);
     for (const auto& f : fields) {
-      bool wanted = f.use == 'M' || (overrides != nullptr && overrides->count(f.name) != 0);
+      bool wanted = f.use == 'M' || (overrides != nullptr && (overrides->count(f.name) != 0 || !Nested(*overrides, f.name).empty()));
       if (!wanted) continue;
       obj.AddMember(json::Str(f.name, a_), Field(f, overrides), a_);
     }
@@ -86,13 +117,15 @@ class Builder {
         return json::Str(it->second, a_);
       }
     }
+    std::map<std::string, std::string> nested;
+    if (overrides != nullptr) nested = Nested(*overrides, f.name);
     switch (f.type) {
       case Type::List: {
         json::Value list(rapidjson::kArrayType);
-        list.PushBack(Object(f.fields, {}, nullptr), a_);
+        list.PushBack(Object(f.fields, {}, &nested), a_);
         return list;
       }
-      case Type::Object: return Object(f.fields, {}, nullptr);
+      case Type::Object: return Object(f.fields, {}, &nested);
       case Type::Int: return json::Value(1);
       case Type::Number: return json::Value(1.5);
       case Type::Any: return json::Str("", a_);
@@ -103,13 +136,14 @@ class Builder {
 
   std::string Text(const FieldRule& f) {
     if (!f.values.empty()) return f.values.front();
-    if (!f.enumDict.empty()) {
-      if (const auto* dict = catalog_.Dictionary(f.enumDict); dict != nullptr && !dict->empty()) {
-        // A success where the dictionary has one (result succ, ret_code 00), else its first code.
-        for (const char* good : {"succ", "00", "0000", "SUCCESS", "01"})
-          if (dict->count(good)) return good;
-        return dict->begin()->first;
-      }
+    // An open dictionary named after the field (一帐通 retCode: "00 处理成功 … 其他错误码") is not
+    // enforced, but its success code is still the realistic value.
+    const std::string& dictName = !f.enumDict.empty() ? f.enumDict : f.name;
+    if (const auto* dict = catalog_.Dictionary(dictName); dict != nullptr && !dict->empty()) {
+      // A success where the dictionary has one (result succ, ret_code 00), else its first code.
+      for (const char* good : {"succ", "00", "0000", "SUCCESS", "01"})
+        if (dict->count(good)) return good;
+      return dict->begin()->first;
     }
     const std::string& fmt = f.format;
     if (IsDatePattern(fmt)) return DateLike(fmt);
@@ -123,6 +157,7 @@ class Builder {
     if (f.pii == "phone") return Fit("13800000000", f);
     if (f.pii == "card") return Fit("6222021234567890", f);
     if (f.pii == "address") return Fit("广东省清远市清城区", f);
+    if (std::string v = FromDescription(f); !v.empty()) return Fit(v, f);
     std::size_t len = f.maxLen != 0 ? std::min<std::size_t>(f.maxLen, 16) : 16;
     len = std::max(len, f.minLen);
     return crypto::RandomAlnum(len);

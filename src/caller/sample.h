@@ -1,7 +1,8 @@
 // A valid request (or answer) for an API, built from its catalog entry: every required field
 // with a realistic value that keeps its type, length, format and dictionary, and what the
 // conditional rules require for the values chosen. `overrides` set the fields that matter to the
-// caller: the text itself for text fields, a JSON value's text for numbers, lists and objects.
+// caller: the text itself for text fields, a JSON value's text for numbers, lists and objects;
+// "list.field" sets a field of a list's one item (or of an object) and brings the list in.
 #pragma once
 #include <map>
 #include <string>

@@ -73,6 +73,22 @@ HospitalCaller::~HospitalCaller() {
   worker_.join();
 }
 
+bool HospitalCaller::enabled() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return !url_.empty();
+}
+
+void HospitalCaller::SetUrl(std::string url) {
+  std::lock_guard<std::mutex> lock(mu_);
+  url_ = std::move(url);
+}
+
+std::string HospitalCaller::Url(const std::string& url) const {
+  if (!url.empty()) return url;
+  std::lock_guard<std::mutex> lock(mu_);
+  return url_;
+}
+
 void HospitalCaller::Enqueue(std::function<void()> flow) {
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -35,7 +35,9 @@ class HospitalCaller {
   HospitalCaller(const HospitalCaller&) = delete;
   HospitalCaller& operator=(const HospitalCaller&) = delete;
 
-  bool enabled() const { return !url_.empty(); }
+  bool enabled() const;
+  // Where the flows set off by the simulators go from now on (a gateway started after the sandbox).
+  void SetUrl(std::string url);
   // Each starts a flow; `url` (optional) overrides [sandbox] hospitalUrl for it.
   void AmpPaid(const PortalPayment& p, const std::string& url = "");
   void ClaimFiled(const std::string& treatmentSerialNo, const std::string& idNo, const std::string& url = "");
@@ -58,7 +60,7 @@ class HospitalCaller {
   // One call of a flow, recorded; the answer for the flow's next step.
   caller::Answer Send(const std::string& flow, const std::string& route, const std::string& api, const std::string& url,
                       const std::map<std::string, std::string>& overrides);
-  std::string Url(const std::string& url) const { return url.empty() ? url_ : url; }
+  std::string Url(const std::string& url) const;
 
   std::string url_;
   caller::Credentials creds_;

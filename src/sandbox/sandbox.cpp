@@ -231,6 +231,10 @@ void Sandbox::Stop() {
   hospital_.reset();  // after the server: no request can queue a flow any more
 }
 
+void Sandbox::SetHospitalUrl(const std::string& url) {
+  if (hospital_) hospital_->SetUrl(url);
+}
+
 std::size_t Sandbox::inboundPending() const { return hospital_ ? hospital_->pending() : 0; }
 std::string Sandbox::inboundJson() const { return hospital_ ? hospital_->Json() : "{}"; }
 

@@ -80,6 +80,8 @@ class Sandbox {
   server::Stats serverStats() const { return server_->stats(); }
   // Calls into the hospital: flows queued or running, and GET /sandbox/inbound's JSON.
   std::size_t inboundPending() const;
+  // [sandbox] hospitalUrl after Start (the demo starts its gateway once the sandbox listens).
+  void SetHospitalUrl(const std::string& url);
   std::string inboundJson() const;
   void ClearFaults();
   struct Pending {

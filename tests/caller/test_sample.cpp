@@ -36,6 +36,17 @@ TEST_CASE("a sample of every inbound API's request and answer passes the catalog
               .ok());
   CHECK(json::Text(d, "amp_trace_id") == "AMP0001");
   CHECK(json::Text(d, "feesum_amt") == "88.00");
+  // A list's item field brings the optional list in, its item otherwise sampled.
+  const auto* org2 = catalog::Amp().Find("ORG_002");
+  json::Document list;
+  REQUIRE(json::Parse(caller::Sample(catalog::Amp(), *org2, caller::Side::Response,
+                                     {{"unsettlelist.org_trace_no", "MO1"}, {"unsettlelist.medfee_sumamt", "88.00"}}),
+                      &list)
+              .ok());
+  REQUIRE(list["unsettlelist"].IsArray());
+  CHECK(json::Text(list["unsettlelist"][0], "org_trace_no") == "MO1");
+  CHECK(json::Text(list["unsettlelist"][0], "medfee_sumamt") == "88.00");
+  CHECK(json::Find(list["unsettlelist"][0], "chrg_bchno") != nullptr);
   // A text field stays text, digits or not.
   REQUIRE(d["mdtrt_cert_no"].IsString());
   CHECK(std::string(d["mdtrt_cert_no"].GetString()) == "441802198708081050");
