@@ -16,7 +16,8 @@ onetrans::json::Document Payload(std::size_t size) {
   onetrans::json::Document d;
   std::string json = R"({"treatmentSerialNo":"ZY0001","idNo":"441802198708081050","fileType":"png","imageBase64":")" +
                      std::string(size, 'A') + R"(","imageType":"3044","verifyStatus":"0"})";
-  onetrans::json::Parse(json, &d);
+  // The text is built above and always parses; a failure would leave an empty payload.
+  if (!onetrans::json::Parse(json, &d).ok()) d.SetObject();
   return d;
 }
 
