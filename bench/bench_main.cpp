@@ -135,14 +135,15 @@ std::string InboundNote(const Collector& collector) {
          Fmt(gap, "%.0f") + " us more than the bare server's. " + Fmt(own, "%.0f") +
          " us of that is the gateway's own work per call, measured without HTTP (row \"work per call without HTTP\"): the "
          "bare server only verifies, decrypts, encrypts and signs, while the gateway also refuses a replayed platformSeqId "
-         "across restarts (each one is written to the journal's SQLite file before the HIS is called), checks the time "
-         "window, checks the request and the HIS's answer against the catalog and writes the handler request in "
-         "OneTrans's form. The rest is how the two serve HTTP: the bare cpp-httplib server reads, handles and answers a "
-         "connection on one thread; the gateway's event thread holds every connection (so that slow or idle clients never "
-         "hold a worker) and hands each complete request to a worker and the answer back, two more thread hand-offs per "
-         "call, and the HIS is called through libcurl. With 8 clients on 2 cores, where CPU per call decides, the gateway "
-         "makes " + Fmt(c8.at("gw_calls_s") / c8.at("bare_calls_s")) + "x the bare server's calls/s. p99 figures on a "
-         "machine shared with other work are mostly waits for a CPU, and more so for the path with more hand-offs.\n";
+         "across restarts (each one is written to the journal's SQLite file before the HIS is called: about half of that "
+         "work in a profile), checks the time window, checks the request and the HIS's answer against the catalog and "
+         "writes the handler request in OneTrans's form. The rest is in how the two serve HTTP: the bare cpp-httplib "
+         "server reads, handles and answers a connection on one thread; the gateway's event thread holds every "
+         "connection (so that slow or idle clients never hold a worker) and hands each complete request to a worker and "
+         "the answer back, two more thread hand-offs per call, each a wait for a CPU when the machine is busy, and the "
+         "HIS is called through libcurl. With 8 clients on 2 cores, where CPU per call decides, the gateway makes " +
+         Fmt(c8.at("gw_calls_s") / c8.at("bare_calls_s")) + "x the bare server's calls/s. p99 figures and calls/s at one "
+         "client (the mean's reciprocal) swing from run to run on a machine shared with other work.\n";
 }
 
 // Peak RSS of one HIS00002 with a 3 MB image, opened and sealed by the probe in a process of
