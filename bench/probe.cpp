@@ -2,9 +2,15 @@
 // HIS does, configured through ONETRANS_CONFIG:
 //   probe cold LIB        -> first call (load + initialise + connect + call) and second call, in µs
 //   probe memory LIB N    -> RSS before one HOS00028 upload of an N-byte image, and the peak, in KiB
+//   probe inbound LIB WARM BODY REPLY
+//                         -> RSS before one platform request (the file BODY) is opened with
+//                            OneTrans_InboundOpen and the HIS's reply (REPLY) sealed with
+//                            OneTrans_InboundSeal, and the peak, in KiB; WARM is a small request
+//                            of the same API opened and sealed first
 #include <dlfcn.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +22,8 @@
 #include <unistd.h>
 
 using MobileTransFn = const char* (*)(char*, char*);
+using InboundFn = int (*)(const char*, const char*, char**);
+using FreeFn = void (*)(char*);
 
 namespace {
 
@@ -34,6 +42,32 @@ long PeakKb() {
 
 std::string StatusQuery() {
   return R"({"transCode":"HOS00012","data":{"orderId":"PAY00000001","hospitalId":"QYH44180200001","cityCode":"441800"}})";
+}
+
+// Read into a string of exactly the file's size: growing one would leave a higher peak behind
+// than the body itself, before the call that is measured.
+std::string ReadFile(const char* path) {
+  std::ifstream f(path, std::ios::binary | std::ios::ate);
+  std::string s(static_cast<std::size_t>(std::max<std::streamoff>(f.tellg(), 0)), '\0');
+  f.seekg(0);
+  f.read(s.data(), static_cast<std::streamsize>(s.size()));
+  return s;
+}
+
+// One call as a HIS with its own web server answers it: open, its reply, seal. True when the
+// platform gets the HIS's answer (rtCode 0000).
+bool Inbound(void* lib, const std::string& body, const std::string& reply) {
+  auto open = reinterpret_cast<InboundFn>(dlsym(lib, "OneTrans_InboundOpen"));
+  auto seal = reinterpret_cast<InboundFn>(dlsym(lib, "OneTrans_InboundSeal"));
+  auto release = reinterpret_cast<FreeFn>(dlsym(lib, "OneTrans_Free"));
+  if (open == nullptr || seal == nullptr || release == nullptr) return false;
+  char* request = nullptr;
+  char* answer = nullptr;
+  bool ok = open("qingyuan", body.c_str(), &request) == 0 && seal(request, reply.c_str(), &answer) == 0 &&
+            std::strstr(answer, R"("rtCode":"0000")") != nullptr;
+  release(request);
+  release(answer);
+  return ok;
 }
 
 }  // namespace
@@ -74,6 +108,15 @@ int main(int argc, char** argv) {
     const char* rc = mobileTrans(in.data(), out.data());
     std::printf("rss_before_kb=%ld rss_peak_kb=%ld payload_bytes=%zu rc=%s\n", before, PeakKb(), n, rc);
     return std::strcmp(rc, "000000") == 0 ? 0 : 1;
+  }
+  if (mode == "inbound" && argc >= 6) {
+    std::string reply = ReadFile(argv[5]);
+    bool warm = Inbound(lib, ReadFile(argv[3]), reply);
+    std::string body = ReadFile(argv[4]);
+    long before = std::max(RssKb(), PeakKb());
+    bool ok = Inbound(lib, body, reply);
+    std::printf("rss_before_kb=%ld rss_peak_kb=%ld body_bytes=%zu ok=%d\n", before, PeakKb(), body.size(), warm && ok ? 1 : 0);
+    return warm && ok ? 0 : 1;
   }
   return 2;
 }

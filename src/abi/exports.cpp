@@ -44,7 +44,8 @@ HostAnswer Run(const char* in, HostForm form) noexcept {
       return Failed(rc::kInvalidInput,
                     "输入长度 " + std::to_string(len) + " 字节超过上限 " + std::to_string(abi.maxRequestBytes) + "（abi.maxRequestBytes）",
                     gbk, abi.outBufferSize);
-    auto utf8 = FromHost(std::string_view(in, len), gbk);
+    std::string converted;
+    auto utf8 = FromHost(std::string_view(in, len), gbk, &converted);
     if (!utf8.ok()) return ToHost(LocalFailure(utf8.status), gbk, abi.outBufferSize);
     return ToHost(router::Route(*rt, utf8.value), gbk, abi.outBufferSize);
   } catch (const std::bad_alloc&) {

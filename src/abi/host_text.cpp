@@ -15,11 +15,16 @@ bool LocalRefusal(const HostAnswer& a) {
 
 }  // namespace
 
-Result<std::string> FromHost(std::string_view in, bool gbk) {
-  if (gbk) return charset::GbkToUtf8(in);
+Result<std::string_view> FromHost(std::string_view in, bool gbk, std::string* converted) {
+  if (gbk) {
+    auto utf8 = charset::GbkToUtf8(in);
+    if (!utf8.ok()) return utf8.status;
+    *converted = std::move(utf8.value);
+    return std::string_view(*converted);
+  }
   Status valid = charset::CheckUtf8(in);
   if (!valid.ok()) return valid;
-  return std::string(in);
+  return in;
 }
 
 HostAnswer ToHost(Outcome o, bool gbk, std::size_t outBufferSize) {

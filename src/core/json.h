@@ -27,8 +27,9 @@ struct Limits {
   // string, so it is refused.
   bool rejectNul = false;
   // A top-level string member too big to keep twice (an envelope's encData, megabytes of hex):
-  // handed to `onBulk` as the parser reads it and stored in the document as "". onBulk
-  // returning false fails the parse (000105). UTF-8 is checked everywhere else as usual.
+  // handed to `onBulk` (a view of the text itself when nothing in it is escaped) and stored in
+  // the document as "". onBulk returning false fails the parse (000105). UTF-8 is checked
+  // everywhere else as usual.
   const char* bulkMember = nullptr;
   std::function<bool(std::string_view)> onBulk;
 };

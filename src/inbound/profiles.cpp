@@ -52,7 +52,12 @@ class QingyuanProfile final : public Profile {
     };
     if (!suffix.empty()) return refuse(q.key, "4000", "报文错误：清远平台的请求地址为 /qingyuan");
     json::Document peek;
-    if (!json::Parse(body, &peek, RequestLimits(rt)).ok() || !peek.IsObject())
+    json::Limits peekLimits = RequestLimits(rt);
+    // The envelope's own fields only: encData (megabytes of hex) is left to OpenRequest, which
+    // decodes it once; reading it here too doubled the cost of opening a large request.
+    peekLimits.bulkMember = "encData";
+    peekLimits.onBulk = [](std::string_view) { return true; };
+    if (!json::Parse(body, &peek, peekLimits).ok() || !peek.IsObject())
       return refuse(q.key, "4000", "报文错误：报文结构不是JSON对象");
     std::string platformId = json::Text(peek, "platformId");
     std::string key = KeyOf(rt, platformId);

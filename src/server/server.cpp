@@ -580,12 +580,16 @@ struct Server::Impl {
       c->in.erase(0, c->requestEnd);
       c->requestEnd = 0;
       c->closeAfterWrite = closed || stopping;
+      bool last;
       {
         std::lock_guard<std::mutex> lock(mu);
         --busy;
         done.push_back(c);
+        last = stopping && busy == 0;
       }
-      ready.notify_all();
+      // Only the last worker out while stopping changes what the idle workers wait for: waking
+      // them all after every request cost each call a context switch per idle worker.
+      if (last) ready.notify_all();
       wakeup.Signal();
     }
   }
@@ -627,7 +631,11 @@ void Server::Stop(long graceMs) {
   Impl& m = *impl_;
   if (!m.loop.joinable()) return;
   m.stopDeadline = Clock::now() + ms(graceMs);
-  m.stopping = true;
+  {
+    // Under the lock: a worker between testing its wait condition and sleeping cannot miss it.
+    std::lock_guard<std::mutex> lock(m.mu);
+    m.stopping = true;
+  }
   m.wakeup.Signal();
   // Requests in flight finish (handlers are bounded by their own timeouts) and are answered;
   // the event thread writes the last answers, closes everything else and ends.
