@@ -84,7 +84,7 @@ for arch in i686 x86_64; do
 done
 # The 32-bit exports are __stdcall as compiled (the callee pops its 4-byte arguments), which
 # is what a Delphi or PowerBuilder declaration of the vendor DLL expects.
-symbols=$(i686-w64-mingw32-nm build-win-i686/src/CMakeFiles/onetrans.dir/abi/exports.cpp.obj)
+symbols=$(i686-w64-mingw32-nm build-win-i686/src/CMakeFiles/onetrans_abi.dir/abi/exports.cpp.obj)
 grep -q " T _MobileTrans@8$" <<<"$symbols" || { echo "test-windows: 32-bit MobileTrans is not __stdcall"; exit 1; }
 # The archives vendors copy: every file there, and the stripped DLL still what it must be.
 bash scripts/package.sh
