@@ -260,10 +260,11 @@ namespace OneTrans
             int rc = OneTransClient.UseStdCall ? OneTransClient.StdCall.InboundOpen(r, b, out p)
                                                : OneTransClient.Cdecl.InboundOpen(r, b, out p);
             bool answered = p != IntPtr.Zero;
+            string why = rc != 0 ? OneTransClient.LastError() : "";  // before the next call into the library
             text = OneTransClient.Take(p);
             if (rc == 0) return true;
             if (answered && (rc == 105 || rc == 109)) return false;
-            throw OneTransException.For(rc, text.Length > 0 ? text : OneTransClient.LastError());
+            throw OneTransException.For(rc, text.Length > 0 ? text : why);
         }
 
         /// <summary>request: what Open gave; reply: the handler's reply, or null when the HIS failed.
@@ -274,8 +275,9 @@ namespace OneTrans
             byte[] q = OneTransClient.Utf8Z(request), r = reply == null ? null : OneTransClient.Utf8Z(reply);
             int rc = OneTransClient.UseStdCall ? OneTransClient.StdCall.InboundSeal(q, r, out p)
                                                : OneTransClient.Cdecl.InboundSeal(q, r, out p);
+            string why = rc != 0 ? OneTransClient.LastError() : "";  // before the next call into the library
             string text = OneTransClient.Take(p);
-            if (rc != 0) throw OneTransException.For(rc, text.Length > 0 ? text : OneTransClient.LastError());
+            if (rc != 0) throw OneTransException.For(rc, text.Length > 0 ? text : why);
             return text;
         }
     }
