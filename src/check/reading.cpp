@@ -70,7 +70,8 @@ Reading Read(const std::string& route, const catalog::Interface& itf, const call
     if (needsCode && r.code.empty()) wire("应答缺少 ret_code", "the reply has no ret_code");
     // ORG_008's answer has no ret_code at all: an answer without one is its success.
     r.success = r.code == "00" || (r.code.empty() && !needsCode);
-    r.result = json::Text(body, "result");
+    // A query's `result` (ORG_004) tells of another call; only a movement's own is its outcome.
+    if (itf.inboundRules.moneyMoving) r.result = json::Text(body, "result");
     r.unknown = r.code == "99" || r.result == "exp";
     return r;
   }
@@ -85,7 +86,7 @@ Reading Read(const std::string& route, const catalog::Interface& itf, const call
     // 用卡轨迹 and 费用清单 have no retCode in the seed: absent means success (PROTOCOL §9.7).
     r.success = r.code == "00" || (r.code.empty() && !needsCode);
     r.unknown = r.code == "99";
-    r.result = json::Text(body, "result");
+    if (itf.inboundRules.moneyMoving) r.result = json::Text(body, "result");
     return r;
   }
   // 公众号: {"CODE":0,"MSG":"","DATA":{…}}.

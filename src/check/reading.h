@@ -20,7 +20,7 @@ struct Reading {
   bool success = false;        // the platform's success form (rtCode 0000, ret_code 00, retCode 00, CODE 0)
   bool unknown = false;        // the platform's "outcome unknown, query it" form (PROTOCOL §9.3)
   json::Document data;         // the business answer (an object; empty when there is none)
-  std::string result;          // its `result` (AMP, 一帐通 queries), when it has one
+  std::string result;          // money-moving APIs: the movement's `result` (succ exp fail closed), when given
 };
 
 // `route`: qingyuan / amp / yzt / mpay.

@@ -143,7 +143,7 @@ std::string Table(const Report& r) {
   for (const Finding& f : r.findings) {
     std::string check = f.check + (f.caseNo != 0 ? "#" + std::to_string(f.caseNo) : "");
     std::string http = f.http != 0 ? std::to_string(f.http) : "-";
-    std::string code = f.code.empty() ? "-" : json::Utf8Prefix(f.code, 6);
+    std::string code = f.code.empty() ? "-" : json::Utf8Prefix(f.code, 5);
     std::snprintf(line, sizeof line, "%-28s %-16s %-6s %-5s %-6s ", f.api.c_str(), check.c_str(), VerdictName(f.verdict), http.c_str(),
                   code.c_str());
     out += line;
