@@ -140,7 +140,7 @@ struct MiniGateway::Impl {
   // ---- the gateway's pipeline, once for every route --------------------------------------------
   std::string Process(const std::string& route, const catalog::Catalog& cat, const catalog::Interface& itf, const json::Value& data,
                       const Forms& forms) {
-    Status st = cat.Validate(itf, data);
+    Status st = flaw == Flaw::SkipsRequestCatalog ? Status::Ok() : cat.Validate(itf, data);
     if (!st.ok()) return forms.invalid(st.message.compare(0, 5, "data.") == 0 ? st.message.substr(5) : st.message);
     bool money = itf.inboundRules.moneyMoving;
     std::string key, fingerprint = json::Canonical(data);
@@ -150,7 +150,8 @@ struct MiniGateway::Impl {
       std::lock_guard<std::mutex> lock(mu);
       auto it = journal.find(key);
       if (it != journal.end()) {
-        if (it->second.fingerprint != fingerprint) return forms.invalid("同一笔交易不能改变内容重复提交");
+        if (it->second.fingerprint != fingerprint && flaw != Flaw::ReplaysChangedRepeat)
+          return forms.invalid("同一笔交易不能改变内容重复提交");
         // The flaw ForwardsRepeats: an identical repeat falls through to the HIS once more.
         if (flaw != Flaw::ForwardsRepeats) return it->second.answer;
       }
@@ -196,10 +197,11 @@ struct MiniGateway::Impl {
       plaintext = *in.opened.plaintext;
     }
     long long when = clock::Parse(json::Text(env, "platformTransDate") + json::Text(env, "platformTransTime"), "%Y%m%d%H%M%S");
-    if (when < 0 || std::llabs(static_cast<long long>(std::time(nullptr)) - when) > 300) return reply("4000", "报文错误：时间超差", nullptr);
+    if (flaw != Flaw::IgnoresClock && when < 0) return reply("4000", "报文错误：时间格式", nullptr);
+    if (flaw != Flaw::IgnoresClock && std::llabs(static_cast<long long>(std::time(nullptr)) - when) > 300) return reply("4000", "报文错误：时间超差", nullptr);
     {
       std::lock_guard<std::mutex> lock(mu);
-      if (!seqSeen.insert(json::Text(env, "platformSeqId")).second) return reply("4008", "域已存在：platformSeqId 重复", nullptr);
+      if (!seqSeen.insert(json::Text(env, "platformSeqId")).second && flaw != Flaw::ForgetsSeqIds) return reply("4008", "域已存在：platformSeqId 重复", nullptr);
     }
     const catalog::Interface* itf = catalog::Qingyuan().Find(json::Text(env, "transCode"));
     json::Document data;
@@ -222,7 +224,7 @@ struct MiniGateway::Impl {
   }
 
   void Amp(const std::string& suffix, const httplib::Request& req, httplib::Response& res) {
-    if (req.get_header_value("X-OneTrans-Token") != kGwAmpToken) {
+    if (flaw != Flaw::IgnoresToken && req.get_header_value("X-OneTrans-Token") != kGwAmpToken) {
       res.status = 403;
       return res.set_content(R"({"error":"forbidden"})", kJson);
     }
@@ -260,7 +262,7 @@ struct MiniGateway::Impl {
   }
 
   void Mpay(const std::string& suffix, const httplib::Request& req, httplib::Response& res) {
-    if (req.get_header_value("X-OneTrans-Token") != kGwMpayToken) {
+    if (flaw != Flaw::IgnoresToken && req.get_header_value("X-OneTrans-Token") != kGwMpayToken) {
       res.status = 403;
       return res.set_content(R"({"error":"forbidden"})", kJson);
     }

@@ -16,6 +16,11 @@ enum class Flaw {
   ForwardsRepeats,     // an identical repeat of a money-moving call goes to the HIS again (conflicts still refused)
   FailsOnTimeout,      // a HIS that timed out on a money-moving call gets the failure answer, not the unknown one
   PassesInvalidReply,  // the HIS's reply is sent on without checking it against the response catalog
+  ReplaysChangedRepeat,  // a repeat with the same key but other business fields gets the first answer
+  IgnoresToken,          // amp / mpay: X-OneTrans-Token never looked at
+  SkipsRequestCatalog,   // requests go to the HIS without being checked against the request catalog
+  ForgetsSeqIds,         // Qingyuan: a platformSeqId seen before is served again
+  IgnoresClock,          // Qingyuan: platformTransDate/Time never compared with now
 };
 
 // What the HIS behind it does on ORG_003 and op_yjj_account_transfer_in (the two money-moving

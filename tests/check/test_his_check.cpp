@@ -269,6 +269,43 @@ TEST_CASE("(d) a gateway that passes an invalid HIS reply through FAILs valid_re
   }
 }
 
+TEST_CASE("more flaws, each caught by its own check and by nothing else", "[check][mini]") {
+  struct Case {
+    Flaw flaw;
+    const char* check;
+    std::set<std::string> apis;
+    const char* reasonEn;
+  };
+  std::set<std::string> qingyuan = {"HIS00002", "HIS00003", "HIS00004"};
+  std::set<std::string> tokened = {"MPAY_001", "MPAY_002"}, required;
+  for (const std::string& api : InboundApis()) {
+    if (RouteOf(api) == "amp") tokened.insert(api);
+    if (api != "op_query_card_trail") required.insert(api);
+  }
+  const Case cases[] = {
+      {Flaw::ReplaysChangedRepeat, check::name::kRepeatChanged, kMoney, "answered with the first success as if the change were accepted"},
+      {Flaw::IgnoresToken, check::name::kWrongToken, tokened, "accepted: answered the success form"},
+      {Flaw::SkipsRequestCatalog, check::name::kMissingField, required, "accepted: answered the success form"},
+      {Flaw::ForgetsSeqIds, check::name::kReusedSeq, qingyuan, "accepted: answered the success form"},
+      {Flaw::IgnoresClock, check::name::kClockSkew, qingyuan, "accepted: answered the success form"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.check);
+    MiniGateway gw(c.flaw);
+    check::Report r = RunAgainst(gw.base());
+    INFO(check::Table(r));
+    auto fails = With(r, Verdict::Fail);
+    CHECK(ApisOf(fails) == c.apis);
+    CHECK(fails.size() == c.apis.size());
+    for (const auto& f : fails) {
+      INFO(f.api);
+      CHECK(f.check == c.check);
+      CHECK(Contains(f.reasonEn, c.reasonEn));
+    }
+    CHECK(r.Count(Verdict::Warn) == 0);
+  }
+}
+
 namespace {
 
 // A fixture request with one member set (a fresh business key for a case of one's own).
