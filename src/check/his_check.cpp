@@ -1,6 +1,7 @@
 #include "check/his_check.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "caller/caller.h"
@@ -133,7 +134,7 @@ class Checker {
     Finding f;
     f.api = route;
     f.route = route;
-    f.check = name::kWrongToken;
+    f.check = Check::WrongToken;
     f.verdict = Verdict::Warn;
     f.reasonZh = "未配置 [gateway." + route + "] token：该路由只靠 allowFrom 限制来源，his-check 无法从本机验证";
     f.reasonEn = "no [gateway." + route + "] token configured: the route relies on allowFrom alone, which his-check cannot probe from here";
@@ -166,7 +167,7 @@ class Checker {
     return caller::Sample(*api.cat, *api.itf, caller::Side::Request, overrides);
   }
 
-  void Add(const Api& api, const char* check, int caseNo, Verdict v, std::string zh, std::string en, const Reading* r) {
+  void Add(const Api& api, Check check, int caseNo, Verdict v, std::string zh, std::string en, const Reading* r) {
     Finding f;
     f.api = api.itf->code;
     f.route = api.route;
@@ -185,7 +186,7 @@ class Checker {
   // 1. A valid request: the wire form, then the response catalog; a refusal is the HIS's right.
   void ValidAnswer(const Api& api, const Sent& s) {
     Reading r = Read(api, s.answer);
-    const char* check = name::kValidRequest;
+    Check check = Check::ValidRequest;
     if (!r.wireZh.empty()) {
       Add(api, check, s.caseNo, Verdict::Fail, "应答不符合平台报文规范：" + r.wireZh, "the answer breaks the platform's wire form: " + r.wireEn, &r);
       return;
@@ -211,7 +212,7 @@ class Checker {
   }
 
   // 2. A probe must get the platform's refusal form, never the success form.
-  Finding Judge(const Api& api, const char* check, const caller::Answer& a, const Expect& e, const std::string& whatZh,
+  Finding Judge(const Api& api, Check check, const caller::Answer& a, const Expect& e, const std::string& whatZh,
                 const std::string& whatEn) {
     Reading r = Read(api, a);
     Finding f;
@@ -261,26 +262,26 @@ class Checker {
     if (signedRoute) {
       caller::Faults f;
       f.badSignature = true;
-      findings_.push_back(Judge(api, name::kBadSignature, Send(api, ProbeRequest(api, first), f), {200, refusal, true},
+      findings_.push_back(Judge(api, Check::BadSignature, Send(api, ProbeRequest(api, first), f), {200, refusal, true},
                                 route == "qingyuan" ? "signData 被篡改的请求" : "sign 被篡改的请求",
                                 route == "qingyuan" ? "a request with a tampered signData" : "a request with a tampered sign"));
     }
     if (route == "qingyuan") {
       caller::Faults enc;
       enc.badEncData = true;
-      findings_.push_back(Judge(api, name::kBadEncData, Send(api, ProbeRequest(api, first), enc), {200, "4000", true},
+      findings_.push_back(Judge(api, Check::BadEncData, Send(api, ProbeRequest(api, first), enc), {200, "4000", true},
                                 "encData 被篡改的请求", "a request with a tampered encData"));
       // The very request of the valid call, signed anew, with its platformSeqId again.
       caller::Faults seq;
       seq.seqId = first.answer.seqId;
-      findings_.push_back(Judge(api, name::kReusedSeq, Send(api, first.request, seq), {200, "4008", true},
+      findings_.push_back(Judge(api, Check::ReusedSeq, Send(api, first.request, seq), {200, "4008", true},
                                 "重复使用 platformSeqId 的请求", "a request reusing a platformSeqId"));
       caller::Faults behind, ahead;
       behind.clockSkewS = -600;
       ahead.clockSkewS = 600;
-      Finding b = Judge(api, name::kClockSkew, Send(api, ProbeRequest(api, first), behind), {200, "4000", true},
+      Finding b = Judge(api, Check::ClockSkew, Send(api, ProbeRequest(api, first), behind), {200, "4000", true},
                         "时间早10分钟的请求", "a request dated 10 minutes back");
-      Finding a = Judge(api, name::kClockSkew, Send(api, ProbeRequest(api, first), ahead), {200, "4000", true},
+      Finding a = Judge(api, Check::ClockSkew, Send(api, ProbeRequest(api, first), ahead), {200, "4000", true},
                         "时间晚10分钟的请求", "a request dated 10 minutes ahead");
       AddPair(std::move(b), std::move(a), "时间早或晚10分钟的请求", "requests dated 10 minutes back and ahead");
     }
@@ -289,9 +290,9 @@ class Checker {
       caller::Faults wrong, none;
       wrong.token = "X" + crypto::RandomAlnum(15);  // never the configured one, and never printed
       none.noToken = true;
-      Finding w = Judge(api, name::kWrongToken, Send(api, ProbeRequest(api, first), wrong), {403, "", false},
+      Finding w = Judge(api, Check::WrongToken, Send(api, ProbeRequest(api, first), wrong), {403, "", false},
                         "X-OneTrans-Token 错误的请求", "a request with a wrong X-OneTrans-Token");
-      Finding n = Judge(api, name::kWrongToken, Send(api, ProbeRequest(api, first), none), {403, "", false},
+      Finding n = Judge(api, Check::WrongToken, Send(api, ProbeRequest(api, first), none), {403, "", false},
                         "没有 X-OneTrans-Token 的请求", "a request without X-OneTrans-Token");
       AddPair(std::move(w), std::move(n), "token 错误或缺失的请求", "requests with a wrong or no token");
     }
@@ -304,7 +305,7 @@ class Checker {
       json::Document d;
       if (!json::Parse(ProbeRequest(api, first), &d).ok() || !d.IsObject()) return;
       d.RemoveMember(f.name.c_str());
-      findings_.push_back(Judge(api, name::kMissingField, Send(api, json::Serialize(d)), e, "缺少必填字段 " + f.name + " 的请求",
+      findings_.push_back(Judge(api, Check::MissingField, Send(api, json::Serialize(d)), e, "缺少必填字段 " + f.name + " 的请求",
                                 "a request without the required field " + f.name));
       return;
     }
@@ -315,7 +316,7 @@ class Checker {
     Reading a = Read(api, first.answer);
     caller::Answer again = Send(api, first.request);
     Reading b = Read(api, again);
-    const char* check = name::kRepeatSame;
+    Check check = Check::RepeatSame;
     if (!a.delivered || !b.delivered) {
       Add(api, check, first.caseNo, Verdict::Fail, "两次发送同一请求，" + std::string(!a.delivered ? "第一次" : "第二次") + "无应答",
           std::string("the same request sent twice: no answer to the ") + (!a.delivered ? "first" : "second"), &b);
@@ -337,7 +338,7 @@ class Checker {
   // 3b. The same key with a business field changed: not a new success, and (AMP) not `fail`,
   // which would make the platform reverse the first movement.
   void RepeatChanged(const Api& api, const Sent& first) {
-    const char* check = name::kRepeatChanged;
+    Check check = Check::RepeatChanged;
     json::Document d;
     if (!json::Parse(first.request, &d).ok() || !d.IsObject()) return;
     std::vector<const catalog::FieldRule*> candidates;
@@ -387,7 +388,7 @@ class Checker {
     // AMP: only result=fail makes the platform reverse (a ret_code without result refuses the
     // request itself); 一帐通 and 公众号: anything but success and the unknown form.
     if (api.route == "amp" && r.result != "fail") return;
-    const char* check = name::kFailSettled;
+    Check check = Check::FailSettled;
     const catalog::Interface* query = nullptr;
     for (const auto& [code, itf] : api.cat->interfaces()) {
       const auto& apis = itf.inboundRules.settles.apis;
@@ -474,6 +475,14 @@ const char* VerdictName(Verdict v) {
     case Verdict::Fail: return "FAIL";
   }
   return "";
+}
+
+const char* CheckName(Check c) {
+  // In the order of the enum; the assertion keeps the two the same length.
+  static constexpr const char* kNames[] = {"valid_request", "bad_signature",  "bad_encdata",    "reused_seq",  "clock_skew",
+                                           "missing_field", "wrong_token",    "repeat_same",    "repeat_changed", "fail_settled"};
+  static_assert(std::size(kNames) == static_cast<std::size_t>(Check::FailSettled) + 1, "a name for every check");
+  return kNames[static_cast<std::size_t>(c)];
 }
 
 std::size_t Report::Count(Verdict v) const {

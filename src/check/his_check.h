@@ -21,24 +21,25 @@ namespace onetrans::check {
 enum class Verdict { Pass, Warn, Fail };
 const char* VerdictName(Verdict v);  // PASS / WARN / FAIL
 
-// Check names, as the table and the JSON report spell them.
-namespace name {
-inline constexpr const char* kValidRequest = "valid_request";
-inline constexpr const char* kBadSignature = "bad_signature";
-inline constexpr const char* kBadEncData = "bad_encdata";
-inline constexpr const char* kReusedSeq = "reused_seq";
-inline constexpr const char* kClockSkew = "clock_skew";
-inline constexpr const char* kMissingField = "missing_field";
-inline constexpr const char* kWrongToken = "wrong_token";
-inline constexpr const char* kRepeatSame = "repeat_same";
-inline constexpr const char* kRepeatChanged = "repeat_changed";
-inline constexpr const char* kFailSettled = "fail_settled";
-}  // namespace name
+// What is checked; CheckName spells it as the table and the JSON report do (valid_request, …).
+enum class Check {
+  ValidRequest,   // a valid request: the answer fits the wire form and the response catalog
+  BadSignature,   // Qingyuan signData / 一帐通 sign altered: refused (4000 / 02)
+  BadEncData,     // Qingyuan encData altered: refused (4000)
+  ReusedSeq,      // Qingyuan platformSeqId used again: refused (4008)
+  ClockSkew,      // Qingyuan date/time 10 minutes off either way: refused (4000)
+  MissingField,   // a required field left out: refused (4000 / 02 / 02 / -1)
+  WrongToken,     // amp / mpay: a wrong or no X-OneTrans-Token: HTTP 403
+  RepeatSame,     // money: the same request again is answered alike
+  RepeatChanged,  // money: the same key with a business field changed is not a success
+  FailSettled,    // money: a fail answer is not contradicted by the settling query
+};
+const char* CheckName(Check c);
 
 struct Finding {
   std::string api;    // ORG_003; a route's name for what concerns the whole route
   std::string route;  // qingyuan / amp / yzt / mpay
-  std::string check;  // one of name::
+  Check check = Check::ValidRequest;
   int caseNo = 0;     // --cases: the case's number (1-based); 0: a request built from the catalog
   Verdict verdict = Verdict::Pass;
   std::string reasonZh, reasonEn;

@@ -141,7 +141,7 @@ std::string Table(const Report& r) {
   std::snprintf(line, sizeof line, "%-28s %-16s %-6s %-5s %-6s %s\n", "API", "CHECK", "RESULT", "HTTP", "CODE", "原因 / reason");
   out += line;
   for (const Finding& f : r.findings) {
-    std::string check = f.check + (f.caseNo != 0 ? "#" + std::to_string(f.caseNo) : "");
+    std::string check = CheckName(f.check) + (f.caseNo != 0 ? "#" + std::to_string(f.caseNo) : "");
     std::string http = f.http != 0 ? std::to_string(f.http) : "-";
     std::string code = f.code.empty() ? "-" : json::Utf8Prefix(f.code, 5);
     std::snprintf(line, sizeof line, "%-28s %-16s %-6s %-5s %-6s ", f.api.c_str(), check.c_str(), VerdictName(f.verdict), http.c_str(),
@@ -182,7 +182,7 @@ std::string ReportJson(const Report& r) {
     w.StartObject();
     Write(w, "api", f.api);
     Write(w, "route", f.route);
-    Write(w, "check", f.check);
+    Write(w, "check", CheckName(f.check));
     w.Key("case");
     w.Int(f.caseNo);
     Write(w, "status", VerdictName(f.verdict));

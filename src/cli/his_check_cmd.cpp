@@ -16,14 +16,16 @@ namespace {
 
 constexpr std::size_t kMaxCasesBytes = 16u << 20;
 
+constexpr const char* kUsage = R"(usage: onetrans his-check --config FILE --target URL [--route qingyuan|amp|yzt|mpay] [--api API]
+                          [--cases FILE.json] [--json REPORT.json]
+  --config  the gateway's INI: [qingyuan] platformId/key, [gateway.yzt] secret, [gateway.amp]/[gateway.mpay] token
+  --target  the endpoint's base URL (routes /qingyuan, /amp/<suffix>, /yzt, /mpay/order|result)
+  --cases   your own valid requests: {"ORG_003": [{...}, ...], ...}
+  exit status: 0 every check PASS or WARN, 1 a check FAILed, 2 the run could not be made
+)";
+
 int Usage() {
-  std::fprintf(stderr,
-               "usage: onetrans his-check --config FILE --target URL [--route qingyuan|amp|yzt|mpay] [--api API]\n"
-               "                          [--cases FILE.json] [--json REPORT.json]\n"
-               "  --config  the gateway's INI: [qingyuan] platformId/key, [gateway.yzt] secret, [gateway.amp]/[gateway.mpay] token\n"
-               "  --target  the endpoint's base URL (routes /qingyuan, /amp/<suffix>, /yzt, /mpay/order|result)\n"
-               "  --cases   your own valid requests: {\"ORG_003\": [{...}, ...], ...}\n"
-               "  exit status: 0 every check PASS or WARN, 1 a check FAILed, 2 the run could not be made\n");
+  std::fputs(kUsage, stderr);
   return 2;
 }
 

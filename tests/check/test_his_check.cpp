@@ -22,6 +22,7 @@
 
 using namespace onetrans;
 using namespace onetrans::test;
+using check::Check;
 using check::Verdict;
 
 namespace {
@@ -66,58 +67,69 @@ std::set<std::string> ApisOf(const std::vector<check::Finding>& findings) {
   return apis;
 }
 
-const check::Finding* Find(const check::Report& r, const std::string& api, const std::string& check, int caseNo = 0) {
+const check::Finding* Find(const check::Report& r, const std::string& api, Check check, int caseNo = 0) {
   for (const auto& f : r.findings)
     if (f.api == api && f.check == check && f.caseNo == caseNo) return &f;
   return nullptr;
 }
 
-std::vector<std::string> InboundApis() {
-  std::vector<std::string> apis;
-  for (const catalog::Catalog* c : catalog::All())
-    for (const auto& [code, itf] : c->interfaces())
-      if (itf.inbound) apis.push_back(code);
-  return apis;
+// Every inbound API (the fixtures have one of each) and its route.
+std::map<std::string, std::string> RoutesByApi() {
+  std::map<std::string, std::string> routes;
+  for (const auto& [api, fixture] : InboundFixtures()) routes[api] = fixture.platform;
+  return routes;
 }
 
-// Every check that concerns an API, by name: what a full run must have made.
-std::set<std::string> ChecksOf(const check::Report& r, const std::string& api) {
-  std::set<std::string> names;
+// Every check that concerns an API: what a full run must have made.
+std::set<Check> ChecksOf(const check::Report& r, const std::string& api) {
+  std::set<Check> checks;
   for (const auto& f : r.findings)
-    if (f.api == api) names.insert(f.check);
-  return names;
+    if (f.api == api) checks.insert(f.check);
+  return checks;
 }
 
 const std::set<std::string> kMoney = {"ORG_003", "ORG_005", "ORG_007", "op_yjj_account_transfer_in", "MPAY_002"};
 
 // Which checks a full run makes for an API of that route.
-std::set<std::string> Expected(const std::string& api, const std::string& route) {
-  std::set<std::string> names = {check::name::kValidRequest};
-  if (api != "op_query_card_trail") names.insert(check::name::kMissingField);  // it has no required field
-  if (route == "qingyuan" || route == "yzt") names.insert(check::name::kBadSignature);
-  if (route == "qingyuan") names.insert({check::name::kBadEncData, check::name::kReusedSeq, check::name::kClockSkew});
-  if (route == "amp" || route == "mpay") names.insert(check::name::kWrongToken);
-  if (kMoney.count(api)) names.insert({check::name::kRepeatSame, check::name::kRepeatChanged});
-  return names;
-}
-
-std::string RouteOf(const std::string& api) {
-  for (const catalog::Catalog* c : catalog::All())
-    if (const catalog::Interface* itf = c->Find(api); itf != nullptr && itf->inbound) return c->platform();
-  return "";
+std::set<Check> Expected(const std::string& api, const std::string& route) {
+  std::set<Check> checks = {Check::ValidRequest};
+  if (api != "op_query_card_trail") checks.insert(Check::MissingField);  // it has no required field
+  if (route == "qingyuan" || route == "yzt") checks.insert(Check::BadSignature);
+  if (route == "qingyuan") checks.insert({Check::BadEncData, Check::ReusedSeq, Check::ClockSkew});
+  if (route == "amp" || route == "mpay") checks.insert(Check::WrongToken);
+  if (kMoney.count(api)) checks.insert({Check::RepeatSame, Check::RepeatChanged});
+  return checks;
 }
 
 // A run in which nothing is wrong: every selected check made, every one PASS.
 void AllPass(const check::Report& r) {
   INFO(check::Table(r));
   CHECK(r.apis == 20);
+  CHECK(RoutesByApi().size() == 20);
   CHECK(r.Count(Verdict::Fail) == 0);
   CHECK(r.Count(Verdict::Warn) == 0);
   CHECK(r.passed());
-  for (const std::string& api : InboundApis()) {
+  for (const auto& [api, route] : RoutesByApi()) {
     INFO(api);
-    CHECK(ChecksOf(r, api) == Expected(api, RouteOf(api)));
+    CHECK(ChecksOf(r, api) == Expected(api, route));
   }
+}
+
+// The FAILs of a run against a flawed endpoint: exactly `check` on exactly `apis`, each with the
+// reason given, and nothing else FAILs or WARNs.
+void OnlyFails(const check::Report& r, Check check, const std::set<std::string>& apis, const std::string& reasonEn,
+               const std::string& reasonZh = "", bool warnsToo = false) {
+  INFO(check::Table(r));
+  auto fails = With(r, Verdict::Fail);
+  CHECK(ApisOf(fails) == apis);
+  CHECK(fails.size() == apis.size());
+  for (const auto& f : fails) {
+    INFO(f.api);
+    CHECK(f.check == check);
+    CHECK(Contains(f.reasonEn, reasonEn));
+    CHECK(Contains(f.reasonZh, reasonZh));
+  }
+  if (!warnsToo) CHECK(r.Count(Verdict::Warn) == 0);
 }
 
 }  // namespace
@@ -128,14 +140,14 @@ TEST_CASE("his-check against the OneTrans gateway with a correct HIS: every chec
   check::Report r = RunAgainst(gw.base());
   AllPass(r);
   // The probes and repeats never reached the HIS: it answered each API's valid request once.
-  for (const std::string& api : InboundApis()) {
+  for (const auto& [api, route] : RoutesByApi()) {
     INFO(api);
     CHECK(TestHis::Get().calls(api) == 1);
   }
-  const check::Finding* repeat = Find(r, "ORG_003", check::name::kRepeatSame);
+  const check::Finding* repeat = Find(r, "ORG_003", Check::RepeatSame);
   REQUIRE(repeat != nullptr);
   CHECK(repeat->code == "00");
-  const check::Finding* token = Find(r, "MPAY_001", check::name::kWrongToken);
+  const check::Finding* token = Find(r, "MPAY_001", Check::WrongToken);
   REQUIRE(token != nullptr);
   CHECK(token->http == 403);
 }
@@ -148,62 +160,34 @@ TEST_CASE("his-check against a gateway of its own with nothing wrong: every chec
 
 TEST_CASE("(a) a gateway that skips the signature check FAILs bad_signature, and nothing else", "[check][mini]") {
   MiniGateway gw(Flaw::SkipsSignature);
-  check::Report r = RunAgainst(gw.base());
-  INFO(check::Table(r));
-  auto fails = With(r, Verdict::Fail);
-  CHECK(fails.size() == 9);
-  for (const auto& f : fails) {
-    INFO(f.api);
-    CHECK(f.check == check::name::kBadSignature);
-    CHECK(Contains(f.reasonEn, "accepted: answered the success form"));
-    CHECK(Contains(f.reasonZh, "被当作有效请求受理"));
-  }
-  CHECK(ApisOf(fails) == std::set<std::string>{"HIS00002", "HIS00003", "HIS00004", "op_certification_level", "op_query_card_list",
-                                                "op_query_card_trail", "op_query_fee_list", "op_query_transfer_in_result",
-                                                "op_yjj_account_transfer_in"});
-  CHECK(r.Count(Verdict::Warn) == 0);
+  OnlyFails(RunAgainst(gw.base()), Check::BadSignature,
+            {"HIS00002", "HIS00003", "HIS00004", "op_certification_level", "op_query_card_list", "op_query_card_trail",
+             "op_query_fee_list", "op_query_transfer_in_result", "op_yjj_account_transfer_in"},
+            "accepted: answered the success form", "被当作有效请求受理");
 }
 
 TEST_CASE("(b) a gateway that forwards a repeat to its HIS again FAILs repeat_same: the answers disagree", "[check][mini]") {
   MiniGateway gw(Flaw::ForwardsRepeats);
   check::Report r = RunAgainst(gw.base());
-  INFO(check::Table(r));
-  auto fails = With(r, Verdict::Fail);
-  CHECK(fails.size() == 5);
-  for (const auto& f : fails) {
-    INFO(f.api);
-    CHECK(f.check == check::name::kRepeatSame);
-    CHECK(Contains(f.reasonEn, "the two answers disagree"));
-    CHECK(Contains(f.reasonZh, "两次应答不一致"));
-  }
-  CHECK(ApisOf(fails) == kMoney);
+  OnlyFails(r, Check::RepeatSame, kMoney, "the two answers disagree", "两次应答不一致");
   // Each names what the HIS's second movement changed.
   std::map<std::string, std::string> field = {{"ORG_003", "call_sn"}, {"ORG_005", "balance"}, {"ORG_007", "call_sn"},
                                               {"op_yjj_account_transfer_in", "callSn"}, {"MPAY_002", "revsToken"}};
-  for (const auto& f : fails) CHECK(Contains(f.reasonEn, field[f.api] + ": "));
+  for (const auto& f : With(r, Verdict::Fail)) CHECK(Contains(f.reasonEn, field[f.api] + ": "));
   for (const std::string& api : kMoney) CHECK(gw.hisCalls(api) == 2);
-  CHECK(r.Count(Verdict::Warn) == 0);
 }
 
 TEST_CASE("(c) a gateway that answers fail when its HIS timed out, though the HIS booked it, FAILs fail_settled", "[check][mini]") {
   MiniGateway gw(Flaw::FailsOnTimeout, MiniHis::BooksThenTimesOut);
   check::Report r = RunAgainst(gw.base());
-  INFO(check::Table(r));
-  auto fails = With(r, Verdict::Fail);
-  CHECK(fails.size() == 2);
-  for (const auto& f : fails) {
-    INFO(f.api);
-    CHECK(f.check == check::name::kFailSettled);
-    CHECK(Contains(f.reasonEn, "answered fail for money that moved"));
-    CHECK(Contains(f.reasonZh, "对已完成的资金交易应答了失败"));
-  }
-  CHECK(ApisOf(fails) == std::set<std::string>{"ORG_003", "op_yjj_account_transfer_in"});
-  CHECK(Contains(Find(r, "ORG_003", check::name::kFailSettled)->reasonEn, "ORG_004 (org_trace_no="));
-  CHECK(Contains(Find(r, "op_yjj_account_transfer_in", check::name::kFailSettled)->reasonEn, "op_query_transfer_in_result (traceNoIn="));
+  OnlyFails(r, Check::FailSettled, {"ORG_003", "op_yjj_account_transfer_in"}, "answered fail for money that moved",
+            "对已完成的资金交易应答了失败", true);
+  CHECK(Contains(Find(r, "ORG_003", Check::FailSettled)->reasonEn, "ORG_004 (org_trace_no="));
+  CHECK(Contains(Find(r, "op_yjj_account_transfer_in", Check::FailSettled)->reasonEn, "op_query_transfer_in_result (traceNoIn="));
   // Refusing a valid request is the HIS's right: a WARN, not a FAIL.
   auto warns = With(r, Verdict::Warn);
   CHECK(ApisOf(warns) == std::set<std::string>{"ORG_003", "op_yjj_account_transfer_in"});
-  for (const auto& w : warns) CHECK(w.check == check::name::kValidRequest);
+  for (const auto& w : warns) CHECK(w.check == Check::ValidRequest);
 }
 
 TEST_CASE("(c) controls: unknown for a timeout passes; a fail the settling query confirms passes", "[check][mini]") {
@@ -212,8 +196,8 @@ TEST_CASE("(c) controls: unknown for a timeout passes; a fail the settling query
     check::Report r = RunAgainst(gw.base());
     INFO(check::Table(r));
     CHECK(r.Count(Verdict::Fail) == 0);
-    CHECK(Find(r, "ORG_003", check::name::kFailSettled) == nullptr);
-    const check::Finding* v = Find(r, "ORG_003", check::name::kValidRequest);
+    CHECK(Find(r, "ORG_003", Check::FailSettled) == nullptr);
+    const check::Finding* v = Find(r, "ORG_003", Check::ValidRequest);
     REQUIRE(v != nullptr);
     CHECK(v->verdict == Verdict::Warn);
     CHECK(v->code == "99");
@@ -224,11 +208,11 @@ TEST_CASE("(c) controls: unknown for a timeout passes; a fail the settling query
     check::Report r = RunAgainst(gw.base());
     INFO(check::Table(r));
     CHECK(r.Count(Verdict::Fail) == 0);
-    const check::Finding* amp = Find(r, "ORG_003", check::name::kFailSettled);
+    const check::Finding* amp = Find(r, "ORG_003", Check::FailSettled);
     REQUIRE(amp != nullptr);
     CHECK(amp->verdict == Verdict::Pass);
     CHECK(Contains(amp->reasonEn, "result=fail"));
-    const check::Finding* yzt = Find(r, "op_yjj_account_transfer_in", check::name::kFailSettled);
+    const check::Finding* yzt = Find(r, "op_yjj_account_transfer_in", Check::FailSettled);
     REQUIRE(yzt != nullptr);
     CHECK(yzt->verdict == Verdict::Pass);
     CHECK(Contains(yzt->reasonEn, "result=notfound"));
@@ -238,71 +222,41 @@ TEST_CASE("(c) controls: unknown for a timeout passes; a fail the settling query
 TEST_CASE("(d) a gateway that passes an invalid HIS reply through FAILs valid_request, naming the field and rule", "[check][mini]") {
   SECTION("ORG_003 without result") {
     MiniGateway gw(Flaw::PassesInvalidReply, MiniHis::NoResult);
-    check::Report r = RunAgainst(gw.base());
-    INFO(check::Table(r));
-    auto fails = With(r, Verdict::Fail);
-    REQUIRE(fails.size() == 1);
-    CHECK(fails[0].api == "ORG_003");
-    CHECK(fails[0].check == check::name::kValidRequest);
-    CHECK(Contains(fails[0].reasonEn, "the answer breaks the response catalog: result: required field missing"));
-    CHECK(Contains(fails[0].reasonZh, "result（"));
-    CHECK(Contains(fails[0].reasonZh, "必填字段缺失"));
-    CHECK(r.Count(Verdict::Warn) == 0);
+    OnlyFails(RunAgainst(gw.base()), Check::ValidRequest, {"ORG_003"},
+              "the answer breaks the response catalog: result: required field missing", "result（");
   }
   SECTION("ORG_003 with result \"maybe\"") {
     MiniGateway gw(Flaw::PassesInvalidReply, MiniHis::ResultMaybe);
-    check::Report r = RunAgainst(gw.base());
-    INFO(check::Table(r));
-    auto fails = With(r, Verdict::Fail);
-    REQUIRE(fails.size() == 1);
-    CHECK(fails[0].api == "ORG_003");
-    CHECK(fails[0].check == check::name::kValidRequest);
-    CHECK(Contains(fails[0].reasonEn, "result: value \"maybe\" is not in the dictionary result"));
-    CHECK(Contains(fails[0].reasonZh, "不在字典 result 中"));
+    OnlyFails(RunAgainst(gw.base()), Check::ValidRequest, {"ORG_003"}, "result: value \"maybe\" is not in the dictionary result",
+              "不在字典 result 中");
   }
   SECTION("control: the same HIS behind a gateway that checks its reply (the unknown answer)") {
     MiniGateway gw(Flaw::None, MiniHis::ResultMaybe);
     check::Report r = RunAgainst(gw.base());
     INFO(check::Table(r));
     CHECK(r.Count(Verdict::Fail) == 0);
-    CHECK(Find(r, "ORG_003", check::name::kValidRequest)->verdict == Verdict::Warn);
+    CHECK(Find(r, "ORG_003", Check::ValidRequest)->verdict == Verdict::Warn);
   }
 }
 
 TEST_CASE("more flaws, each caught by its own check and by nothing else", "[check][mini]") {
-  struct Case {
-    Flaw flaw;
-    const char* check;
-    std::set<std::string> apis;
-    const char* reasonEn;
-  };
-  std::set<std::string> qingyuan = {"HIS00002", "HIS00003", "HIS00004"};
-  std::set<std::string> tokened = {"MPAY_001", "MPAY_002"}, required;
-  for (const std::string& api : InboundApis()) {
-    if (RouteOf(api) == "amp") tokened.insert(api);
+  std::set<std::string> qingyuan = {"HIS00002", "HIS00003", "HIS00004"}, tokened, required;
+  for (const auto& [api, route] : RoutesByApi()) {
+    if (route == "amp" || route == "mpay") tokened.insert(api);
     if (api != "op_query_card_trail") required.insert(api);
   }
-  const Case cases[] = {
-      {Flaw::ReplaysChangedRepeat, check::name::kRepeatChanged, kMoney, "answered with the first success as if the change were accepted"},
-      {Flaw::IgnoresToken, check::name::kWrongToken, tokened, "accepted: answered the success form"},
-      {Flaw::SkipsRequestCatalog, check::name::kMissingField, required, "accepted: answered the success form"},
-      {Flaw::ForgetsSeqIds, check::name::kReusedSeq, qingyuan, "accepted: answered the success form"},
-      {Flaw::IgnoresClock, check::name::kClockSkew, qingyuan, "accepted: answered the success form"},
+  const std::string accepted = "accepted: answered the success form";
+  const std::tuple<Flaw, Check, std::set<std::string>, std::string> cases[] = {
+      {Flaw::ReplaysChangedRepeat, Check::RepeatChanged, kMoney, "answered with the first success as if the change were accepted"},
+      {Flaw::IgnoresToken, Check::WrongToken, tokened, accepted},
+      {Flaw::SkipsRequestCatalog, Check::MissingField, required, accepted},
+      {Flaw::ForgetsSeqIds, Check::ReusedSeq, qingyuan, accepted},
+      {Flaw::IgnoresClock, Check::ClockSkew, qingyuan, accepted},
   };
-  for (const Case& c : cases) {
-    INFO(c.check);
-    MiniGateway gw(c.flaw);
-    check::Report r = RunAgainst(gw.base());
-    INFO(check::Table(r));
-    auto fails = With(r, Verdict::Fail);
-    CHECK(ApisOf(fails) == c.apis);
-    CHECK(fails.size() == c.apis.size());
-    for (const auto& f : fails) {
-      INFO(f.api);
-      CHECK(f.check == c.check);
-      CHECK(Contains(f.reasonEn, c.reasonEn));
-    }
-    CHECK(r.Count(Verdict::Warn) == 0);
+  for (const auto& [flaw, check, apis, reason] : cases) {
+    INFO(check::CheckName(check));
+    MiniGateway gw(flaw);
+    OnlyFails(RunAgainst(gw.base()), check, apis, reason);
   }
 }
 
@@ -334,9 +288,9 @@ TEST_CASE("--cases: the user's own requests are sent as given and numbered; the 
   CHECK(r.apis == 1);
   CHECK(r.Count(Verdict::Fail) == 0);
   CHECK(r.Count(Verdict::Warn) == 0);
-  REQUIRE(Find(r, "ORG_003", check::name::kValidRequest, 1) != nullptr);
-  REQUIRE(Find(r, "ORG_003", check::name::kValidRequest, 2) != nullptr);
-  REQUIRE(Find(r, "ORG_003", check::name::kRepeatSame, 1) != nullptr);
+  REQUIRE(Find(r, "ORG_003", Check::ValidRequest, 1) != nullptr);
+  REQUIRE(Find(r, "ORG_003", Check::ValidRequest, 2) != nullptr);
+  REQUIRE(Find(r, "ORG_003", Check::RepeatSame, 1) != nullptr);
   CHECK(Contains(check::Table(r), "valid_request#2"));
   CHECK(TestHis::Get().calls("ORG_003") == 2);  // the two cases; the repeat came from the journal
   CHECK(Contains(TestHis::Get().lastRequest("ORG_003"), keyB));
@@ -415,7 +369,7 @@ TEST_CASE("the catalog's Chinese messages in English: the field and the rule", "
 TEST_CASE("a key or token an endpoint echoes back is never printed", "[check][mini]") {
   MiniGateway gw(Flaw::None, MiniHis::EchoesSecret);
   check::Report r = RunAgainst(gw.base());  // NoSecrets() on the table and the JSON report
-  const check::Finding* f = Find(r, "ORG_001", check::name::kValidRequest);
+  const check::Finding* f = Find(r, "ORG_001", Check::ValidRequest);
   REQUIRE(f != nullptr);
   CHECK(f->verdict == Verdict::Warn);
   CHECK(Contains(f->reasonZh, "token *** / key *** 无效"));
@@ -503,7 +457,7 @@ TEST_CASE("onetrans his-check as a process: the table, the JSON report and the e
     for (const auto& c : report["checks"].GetArray()) {
       if (std::string(c["status"].GetString()) != "FAIL") continue;
       ++fails;
-      CHECK(std::string(c["check"].GetString()) == check::name::kBadSignature);
+      CHECK(std::string(c["check"].GetString()) == check::CheckName(Check::BadSignature));
       std::string code = c["code"].GetString();
       CHECK((code == "00" || code.empty()));  // 用卡轨迹 and 费用清单 succeed without a retCode
     }
