@@ -338,6 +338,25 @@ TEST_CASE("--cases and options that select nothing or cannot sign are errors nam
   CHECK(Contains(amp.value.findings.front().reasonEn, "no answer"));
 }
 
+TEST_CASE("a route without a token: one WARN for the route, no token probes", "[check][mini]") {
+  MiniGateway gw(Flaw::IgnoresToken);  // stands for a route guarded by allowFrom alone
+  Config cfg = CheckConfig();
+  cfg.gateway.routes["amp"].token.clear();
+  check::Options o;
+  o.target = gw.base();
+  o.route = "amp";
+  auto r = check::Run(cfg, o);
+  REQUIRE(r.ok());
+  INFO(check::Table(r.value));
+  CHECK(r.value.Count(Verdict::Fail) == 0);
+  auto warns = With(r.value, Verdict::Warn);
+  REQUIRE(warns.size() == 1);
+  CHECK(warns[0].api == "amp");
+  CHECK(warns[0].check == Check::WrongToken);
+  CHECK(Contains(warns[0].reasonEn, "no [gateway.amp] token configured"));
+  CHECK(Find(r.value, "ORG_001", Check::WrongToken) == nullptr);
+}
+
 TEST_CASE("the catalog's Chinese messages in English: the field and the rule", "[check]") {
   auto en = [](const catalog::Catalog& c, const char* api, const std::string& text, bool response) {
     json::Document d;
