@@ -99,6 +99,11 @@ struct Sent {
   caller::Answer answer;
 };
 
+// What a probe sends, in both languages: its reasons begin with it.
+struct What {
+  std::string zh, en;
+};
+
 struct Expect {
   int http = 200;
   std::string code;
@@ -212,8 +217,7 @@ class Checker {
   }
 
   // 2. A probe must get the platform's refusal form, never the success form.
-  Finding Judge(const Api& api, Check check, const caller::Answer& a, const Expect& e, const std::string& whatZh,
-                const std::string& whatEn) {
+  Finding Judge(const Api& api, Check check, const caller::Answer& a, const Expect& e, const What& what) {
     Reading r = Read(api, a);
     Finding f;
     f.api = api.itf->code;
@@ -223,8 +227,8 @@ class Checker {
     f.code = r.code;
     auto verdict = [&](Verdict v, const std::string& zh, const std::string& en) {
       f.verdict = v;
-      f.reasonZh = whatZh + "：" + zh;
-      f.reasonEn = whatEn + ": " + en;
+      f.reasonZh = what.zh + "：" + zh;
+      f.reasonEn = what.en + ": " + en;
       return f;
     };
     if (!r.delivered) return verdict(Verdict::Fail, "无应答（" + a.transportError + "）", "no answer (" + a.transportError + ")");
@@ -244,11 +248,11 @@ class Checker {
   }
 
   // Two probes of one check (both directions of a skewed clock, a wrong and a missing token):
-  // the first that fails, else one PASS for both.
-  void AddPair(Finding a, Finding b, const std::string& bothZh, const std::string& bothEn) {
+  // the first that fails, else one PASS for both, its reason saying so.
+  void AddPair(Finding a, const What& aWhat, Finding b, const What& both) {
     if (a.verdict == Verdict::Pass && b.verdict == Verdict::Pass) {
-      a.reasonZh = bothZh + "：" + a.reasonZh.substr(a.reasonZh.find("：") + std::string("：").size());
-      a.reasonEn = bothEn + ": " + a.reasonEn.substr(a.reasonEn.find(": ") + 2);
+      a.reasonZh = both.zh + a.reasonZh.substr(aWhat.zh.size());
+      a.reasonEn = both.en + a.reasonEn.substr(aWhat.en.size());
       findings_.push_back(std::move(a));
     } else {
       findings_.push_back(a.verdict != Verdict::Pass ? std::move(a) : std::move(b));
@@ -263,38 +267,38 @@ class Checker {
       caller::Faults f;
       f.badSignature = true;
       findings_.push_back(Judge(api, Check::BadSignature, Send(api, ProbeRequest(api, first), f), {200, refusal, true},
-                                route == "qingyuan" ? "signData 被篡改的请求" : "sign 被篡改的请求",
-                                route == "qingyuan" ? "a request with a tampered signData" : "a request with a tampered sign"));
+                                route == "qingyuan" ? What{"signData 被篡改的请求", "a request with a tampered signData"}
+                                                    : What{"sign 被篡改的请求", "a request with a tampered sign"}));
     }
     if (route == "qingyuan") {
       caller::Faults enc;
       enc.badEncData = true;
       findings_.push_back(Judge(api, Check::BadEncData, Send(api, ProbeRequest(api, first), enc), {200, "4000", true},
-                                "encData 被篡改的请求", "a request with a tampered encData"));
+                                {"encData 被篡改的请求", "a request with a tampered encData"}));
       // The very request of the valid call, signed anew, with its platformSeqId again.
       caller::Faults seq;
       seq.seqId = first.answer.seqId;
       findings_.push_back(Judge(api, Check::ReusedSeq, Send(api, first.request, seq), {200, "4008", true},
-                                "重复使用 platformSeqId 的请求", "a request reusing a platformSeqId"));
+                                {"重复使用 platformSeqId 的请求", "a request reusing a platformSeqId"}));
       caller::Faults behind, ahead;
       behind.clockSkewS = -600;
       ahead.clockSkewS = 600;
-      Finding b = Judge(api, Check::ClockSkew, Send(api, ProbeRequest(api, first), behind), {200, "4000", true},
-                        "时间早10分钟的请求", "a request dated 10 minutes back");
+      const What back{"时间早10分钟的请求", "a request dated 10 minutes back"};
+      Finding b = Judge(api, Check::ClockSkew, Send(api, ProbeRequest(api, first), behind), {200, "4000", true}, back);
       Finding a = Judge(api, Check::ClockSkew, Send(api, ProbeRequest(api, first), ahead), {200, "4000", true},
-                        "时间晚10分钟的请求", "a request dated 10 minutes ahead");
-      AddPair(std::move(b), std::move(a), "时间早或晚10分钟的请求", "requests dated 10 minutes back and ahead");
+                        {"时间晚10分钟的请求", "a request dated 10 minutes ahead"});
+      AddPair(std::move(b), back, std::move(a), {"时间早或晚10分钟的请求", "requests dated 10 minutes back and ahead"});
     }
     MissingField(api, first, {200, refusal, signedRoute});
     if ((route == "amp" && !creds_.ampToken.empty()) || (route == "mpay" && !creds_.mpayToken.empty())) {
       caller::Faults wrong, none;
       wrong.token = "X" + crypto::RandomAlnum(15);  // never the configured one, and never printed
       none.noToken = true;
-      Finding w = Judge(api, Check::WrongToken, Send(api, ProbeRequest(api, first), wrong), {403, "", false},
-                        "X-OneTrans-Token 错误的请求", "a request with a wrong X-OneTrans-Token");
+      const What wrongWhat{"X-OneTrans-Token 错误的请求", "a request with a wrong X-OneTrans-Token"};
+      Finding w = Judge(api, Check::WrongToken, Send(api, ProbeRequest(api, first), wrong), {403, "", false}, wrongWhat);
       Finding n = Judge(api, Check::WrongToken, Send(api, ProbeRequest(api, first), none), {403, "", false},
-                        "没有 X-OneTrans-Token 的请求", "a request without X-OneTrans-Token");
-      AddPair(std::move(w), std::move(n), "token 错误或缺失的请求", "requests with a wrong or no token");
+                        {"没有 X-OneTrans-Token 的请求", "a request without X-OneTrans-Token"});
+      AddPair(std::move(w), wrongWhat, std::move(n), {"token 错误或缺失的请求", "requests with a wrong or no token"});
     }
   }
 
@@ -305,8 +309,8 @@ class Checker {
       json::Document d;
       if (!json::Parse(ProbeRequest(api, first), &d).ok() || !d.IsObject()) return;
       d.RemoveMember(f.name.c_str());
-      findings_.push_back(Judge(api, Check::MissingField, Send(api, json::Serialize(d)), e, "缺少必填字段 " + f.name + " 的请求",
-                                "a request without the required field " + f.name));
+      findings_.push_back(Judge(api, Check::MissingField, Send(api, json::Serialize(d)), e,
+                                {"缺少必填字段 " + f.name + " 的请求", "a request without the required field " + f.name}));
       return;
     }
   }
