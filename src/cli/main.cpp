@@ -18,6 +18,8 @@ int Usage() {
                "  journal [resolve] [--config FILE] [--all] [--id N --status S]\n"
                "                                     money-moving calls without a final answer; resolve settles them\n"
                "  gateway [--config FILE]            answer the platforms' calls into the hospital ([gateway] in the config)\n"
+               "  his-check --config FILE --target URL [--route R] [--api A] [--cases FILE] [--json FILE]\n"
+               "                                     play the platforms' acceptance calls against a hospital endpoint\n"
                "  version                            print the library version\n");
   return 2;
 }
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "bill") == 0) return onetrans::cli::Bill(argc - 1, argv + 1);
   if (std::strcmp(cmd, "journal") == 0) return onetrans::cli::Journal(argc - 1, argv + 1);
   if (std::strcmp(cmd, "gateway") == 0) return onetrans::cli::Gateway(argc - 1, argv + 1);
+  if (std::strcmp(cmd, "his-check") == 0) return onetrans::cli::HisCheck(argc - 1, argv + 1);
   if (std::strcmp(cmd, "version") == 0 || std::strcmp(cmd, "--version") == 0) {
     std::printf("%s\n", OneTrans_Version());
     return 0;

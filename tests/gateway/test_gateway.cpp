@@ -361,6 +361,9 @@ TEST_CASE("InboundOpen / InboundSeal for a HIS with its own web server", "[gatew
   char* unknown = nullptr;
   CHECK(OneTrans_InboundSeal(second, nullptr, &unknown) == 0);
   CHECK(std::string(unknown).find(R"("result":"exp")") != std::string::npos);
+  // Refusals are allocated too: free the earlier answers before the pointers are reused.
+  OneTrans_Free(refused);
+  OneTrans_Free(unknown);
   CHECK(OneTrans_InboundOpen(nullptr, "{}", &refused) == ONETRANS_E_BAD_INPUT);
   CHECK(OneTrans_InboundSeal("not a request", "{}", &unknown) == ONETRANS_E_BAD_INPUT);
   for (char* p : {handlerRequest, body, repeat, refused, second, unknown}) OneTrans_Free(p);
