@@ -1,0 +1,78 @@
+#include "odbc/watchdog.h"
+
+namespace onetrans::odbc {
+
+struct Watchdog::Entry {
+  std::mutex m;  // held while cancelling, so the owner cannot free the handle meanwhile
+  SQLHSTMT statement = nullptr;
+  bool done = false, fired = false;
+};
+
+Watchdog::Watchdog() : thread_([this] { Loop(); }) {}
+
+Watchdog::~Watchdog() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+Watchdog::Watch Watchdog::Start(SQLHSTMT statement, Deadline deadline) {
+  auto entry = std::make_shared<Entry>();
+  entry->statement = statement;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    due_.emplace(deadline, entry);
+  }
+  wake_.notify_one();
+  return Watch(this, std::move(entry));
+}
+
+bool Watchdog::Watch::Release() {
+  if (!entry_) return false;
+  {
+    std::lock_guard<std::mutex> lock(dog_->mu_);
+    for (auto it = dog_->due_.begin(); it != dog_->due_.end(); ++it) {
+      if (it->second == entry_) {
+        dog_->due_.erase(it);
+        break;
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(entry_->m);
+  entry_->done = true;
+  bool fired = entry_->fired;
+  entry_.reset();
+  return fired;
+}
+
+void Watchdog::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stop_) {
+    if (due_.empty()) {
+      wake_.wait(lock);
+      continue;
+    }
+    auto first = due_.begin();
+    if (Clock::now() < first->first) {
+      wake_.wait_until(lock, first->first);
+      continue;
+    }
+    std::shared_ptr<Entry> entry = first->second;
+    due_.erase(first);
+    lock.unlock();
+    {
+      // Cancelling may take a round trip to the server: other statements' Start/Release go on.
+      std::lock_guard<std::mutex> hold(entry->m);
+      if (!entry->done) {
+        entry->fired = true;
+        (void)SQLCancel(entry->statement);
+      }
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace onetrans::odbc
