@@ -10,6 +10,13 @@ namespace {
 
 SQLPOINTER Number(unsigned long n) { return reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(n)); }
 
+SQLRETURN DriverConnect(SQLHDBC dbc, const std::string& connectionString, unsigned long loginSeconds) {
+  (void)SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, Number(loginSeconds), SQL_IS_UINTEGER);
+  WString wide = Wide(connectionString);
+  return SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), nullptr, 0, nullptr,
+                           SQL_DRIVER_NOPROMPT);
+}
+
 }  // namespace
 
 Result<std::shared_ptr<Environment>> Environment::Create() {
@@ -32,16 +39,13 @@ Result<std::unique_ptr<Connection>> Connection::Open(std::shared_ptr<Environment
   SQLHDBC dbc = SQL_NULL_HDBC;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env->handle(), &dbc)))
     return Status::Fail(rc::kInternal, where + "失败：无法分配连接句柄");
-  std::unique_ptr<Connection> c(new Connection(std::move(env), dbc, watchdog, ConnectionStringPasswords(connectionString)));
+  std::unique_ptr<Connection> c(
+      new Connection(std::move(env), dbc, watchdog, connectionString, ConnectionStringPasswords(connectionString)));
   if (Clock::now() >= deadline) {
     *fault = Fault::kTimedOut;
     return Status::Fail(rc::kInternal, where + "超时");
   }
-  (void)SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, Number(SecondsLeft(deadline)), SQL_IS_UINTEGER);
-  WString wide = Wide(connectionString);
-  SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), nullptr, 0, nullptr,
-                                   SQL_DRIVER_NOPROMPT);
-  if (!SQL_SUCCEEDED(rc)) {
+  if (!SQL_SUCCEEDED(DriverConnect(dbc, connectionString, SecondsLeft(deadline)))) {
     Status st = c->Fail(where, SQL_HANDLE_DBC, dbc);
     // Refused, unreachable or too slow: all mean "no database now"; only the clock tells a timeout.
     *fault = Clock::now() >= deadline ? Fault::kTimedOut : c->fault_ == Fault::kOther ? Fault::kBroken : c->fault_;
@@ -54,8 +58,38 @@ Result<std::unique_ptr<Connection>> Connection::Open(std::shared_ptr<Environment
   if (SQL_SUCCEEDED(SQLGetInfoW(dbc, SQL_DBMS_NAME, name, sizeof name, &bytes)))
     c->dbms_ = Narrow(name, std::min<std::size_t>(static_cast<std::size_t>(bytes) / sizeof(SQLWCHAR), 127));
   c->dialect_ = DialectOf(c->dbms_);
+  if (c->dialect_ == Dialect::kMySql) {
+    auto id = c->Run("SELECT CONNECTION_ID()", {}, deadline);
+    if (!id.ok() || id.value.rows.size() != 1) {
+      *fault = c->fault_ == Fault::kNone ? Fault::kOther : c->fault_;
+      return id.ok() ? Status::Fail(rc::kInternal, where + "失败：读不到 CONNECTION_ID()") : id.status;
+    }
+    c->session_ = id.value.rows[0][0].text;
+  }
   *fault = Fault::kNone;
   return c;
+}
+
+void Connection::Interrupt(SQLHSTMT statement) {
+  if (session_.empty()) {
+    (void)SQLCancel(statement);
+    return;
+  }
+  // MariaDB Connector/ODBC's SQLCancel cannot stop a CALL (it answers an error and the
+  // procedure runs on): the server stops it, asked from a second connection. (A procedure
+  // defined by another user runs as that user: KILL then needs the CONNECTION ADMIN privilege.)
+  SQLHDBC side = SQL_NULL_HDBC;
+  if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env_->handle(), &side))) return;
+  if (SQL_SUCCEEDED(DriverConnect(side, connectionString_, 5))) {
+    SQLHSTMT kill = SQL_NULL_HSTMT;
+    if (SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, side, &kill))) {
+      WString sql = Wide("KILL QUERY " + session_);
+      (void)SQLExecDirectW(kill, sql.data(), static_cast<SQLINTEGER>(sql.size()));
+      SQLFreeHandle(SQL_HANDLE_STMT, kill);
+    }
+    (void)SQLDisconnect(side);
+  }
+  SQLFreeHandle(SQL_HANDLE_DBC, side);
 }
 
 Connection::~Connection() {

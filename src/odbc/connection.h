@@ -93,8 +93,12 @@ class Connection {
   static constexpr std::size_t kMaxResultBytes = 16u << 20;
 
  private:
-  Connection(std::shared_ptr<Environment> env, SQLHDBC dbc, Watchdog* watchdog, std::vector<std::string> secrets)
-      : env_(std::move(env)), dbc_(dbc), watchdog_(watchdog), secrets_(std::move(secrets)) {}
+  Connection(std::shared_ptr<Environment> env, SQLHDBC dbc, Watchdog* watchdog, std::string connectionString,
+             std::vector<std::string> secrets)
+      : env_(std::move(env)), dbc_(dbc), watchdog_(watchdog), connectionString_(std::move(connectionString)),
+        secrets_(std::move(secrets)) {}
+  // Stops `statement`, running in another thread, at its deadline (called by the watchdog).
+  void Interrupt(SQLHSTMT statement);
   Status Fail(const std::string& what, SQLSMALLINT handleType, SQLHANDLE handle);
   Status Fail(const std::string& what, Fault fault, const std::string& why);
   Status EndTransaction(SQLSMALLINT completion, const char* what);
@@ -102,7 +106,9 @@ class Connection {
   std::shared_ptr<Environment> env_;
   SQLHDBC dbc_;
   Watchdog* watchdog_;
+  std::string connectionString_;
   std::vector<std::string> secrets_;
+  std::string session_;  // MariaDB / MySQL: CONNECTION_ID(), for KILL QUERY
   std::string dbms_;
   Dialect dialect_ = Dialect::kStandard;
   Fault fault_ = Fault::kNone;

@@ -41,6 +41,17 @@ struct Bound {
   explicit Bound(std::size_t n) : texts(n), lengths(n), integers(n) {}
 };
 
+constexpr std::size_t kChunk = 2048;
+
+// The units a SQLGetData call wrote. MariaDB Connector/ODBC 3.1 reports one unit too few for
+// some JSON values with Chinese text (it counts before its conversion): the terminator it
+// writes is the better witness, the reported length the one for text with a NUL inside.
+std::size_t Units(const SQLWCHAR* chunk, std::size_t reported) {
+  std::size_t terminated = 0;
+  while (terminated < kChunk - 1 && chunk[terminated] != 0) ++terminated;
+  return std::max(std::min(reported, kChunk - 1), terminated);
+}
+
 // Long texts as SQL_WLONGVARCHAR: some drivers (SQL Server's) refuse a VARCHAR of more.
 constexpr std::size_t kLongText = 4000;
 
@@ -83,7 +94,7 @@ Result<Rows> Connection::Run(std::string_view sql, const std::vector<Param>& par
 
   Rows out;
   std::size_t bytes = 0;
-  Watchdog::Watch watch = watchdog_->Start(st.h, deadline);
+  Watchdog::Watch watch = watchdog_->Start(deadline, [this, h = st.h] { Interrupt(h); });
   auto failed = [&](const std::string& what) {
     Status s = Fail(what, SQL_HANDLE_STMT, st.h);
     if (watch.Release()) return Fail("执行语句", Fault::kTimedOut, "超过时限，已取消");
@@ -113,7 +124,7 @@ Result<Rows> Connection::Run(std::string_view sql, const std::vector<Param>& par
         std::vector<Cell> row(out.columns.size());
         for (std::size_t c = 0; c < row.size(); ++c) {
           WString value;
-          SQLWCHAR chunk[2048];
+          SQLWCHAR chunk[kChunk];
           for (;;) {
             SQLLEN ind = 0;
             rc = SQLGetData(st.h, static_cast<SQLUSMALLINT>(c + 1), SQL_C_WCHAR, chunk, sizeof chunk, &ind);
@@ -122,7 +133,7 @@ Result<Rows> Connection::Run(std::string_view sql, const std::vector<Param>& par
             if (ind == SQL_NULL_DATA) break;
             row[c].null = false;
             bool cut = ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof chunk);
-            value.append(chunk, cut ? sizeof chunk / sizeof chunk[0] - 1 : static_cast<std::size_t>(ind) / sizeof(SQLWCHAR));
+            value.append(chunk, cut ? kChunk - 1 : Units(chunk, static_cast<std::size_t>(ind) / sizeof(SQLWCHAR)));
             if (!cut || rc == SQL_SUCCESS) break;
           }
           row[c].text = Narrow(value);

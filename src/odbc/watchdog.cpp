@@ -4,7 +4,7 @@ namespace onetrans::odbc {
 
 struct Watchdog::Entry {
   std::mutex m;  // held while cancelling, so the owner cannot free the handle meanwhile
-  SQLHSTMT statement = nullptr;
+  std::function<void()> cancel;
   bool done = false, fired = false;
 };
 
@@ -19,9 +19,9 @@ Watchdog::~Watchdog() {
   thread_.join();
 }
 
-Watchdog::Watch Watchdog::Start(SQLHSTMT statement, Deadline deadline) {
+Watchdog::Watch Watchdog::Start(Deadline deadline, std::function<void()> cancel) {
   auto entry = std::make_shared<Entry>();
-  entry->statement = statement;
+  entry->cancel = std::move(cancel);
   {
     std::lock_guard<std::mutex> lock(mu_);
     due_.emplace(deadline, entry);
@@ -68,7 +68,7 @@ void Watchdog::Loop() {
       std::lock_guard<std::mutex> hold(entry->m);
       if (!entry->done) {
         entry->fired = true;
-        (void)SQLCancel(entry->statement);
+        entry->cancel();
       }
     }
     lock.lock();

@@ -1,16 +1,17 @@
 // Deadlines for statements. SQL_ATTR_QUERY_TIMEOUT counts whole seconds and some drivers
 // ignore it (MariaDB Connector/ODBC 3.1 answers 01S02, "no timeout"), so one thread per pool
-// calls SQLCancel — ODBC's way to stop a statement running in another thread — on any
-// statement still running at its deadline. A statement cancelled this way counts as timed out
-// even when the driver then reports success (MariaDB's interrupted SLEEP() does).
+// cancels any statement still running at its deadline — SQLCancel, ODBC's way to stop a
+// statement running in another thread, or what the connection knows works better (MariaDB:
+// KILL QUERY, since its SQLCancel cannot stop a CALL). A statement cancelled this way counts as
+// timed out even when the driver then reports success (MariaDB's interrupted SLEEP() does).
 #pragma once
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
 
-#include "odbc/api.h"
 #include "odbc/clock.h"
 
 namespace onetrans::odbc {
@@ -24,8 +25,8 @@ class Watchdog {
   Watchdog(const Watchdog&) = delete;
   Watchdog& operator=(const Watchdog&) = delete;
 
-  // Watches one statement from before it runs until Release(); the statement handle must stay
-  // allocated until then (Release waits for a cancel in progress).
+  // Watches one statement from before it runs until Release(); whatever `cancel` uses (the
+  // statement handle) must stay alive until then (Release waits for a cancel in progress).
   class Watch {
    public:
     Watch(Watchdog* dog, std::shared_ptr<Entry> entry) : dog_(dog), entry_(std::move(entry)) {}
@@ -40,7 +41,7 @@ class Watchdog {
     std::shared_ptr<Entry> entry_;
   };
 
-  Watch Start(SQLHSTMT statement, Deadline deadline);
+  Watch Start(Deadline deadline, std::function<void()> cancel);
 
  private:
   void Loop();
