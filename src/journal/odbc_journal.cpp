@@ -55,6 +55,17 @@ JournalEntry Entry(const std::vector<odbc::Cell>& row) {
   return e;
 }
 
+// The caller owns the entry: what it asked for, under the stored row's id and creation time.
+JournalClaim Won(const JournalEntry& asked, const JournalEntry& stored) {
+  JournalClaim claim;
+  claim.fresh = true;
+  claim.entry = asked;
+  claim.entry.id = stored.id;
+  claim.entry.created = stored.created;
+  claim.entry.state = "pending";
+  return claim;
+}
+
 std::vector<Param> Texts(std::initializer_list<std::string> values) {
   std::vector<Param> out;
   for (const auto& v : values) out.push_back(Param::Text(v));
@@ -98,17 +109,11 @@ class OdbcJournal final : public Journal {
                         Texts({now, now, e.direction, e.platform, e.api, e.key, e.ref, e.seq, e.amount, e.fingerprint, e.query,
                                e.requestId}),
                         &fault);
-    JournalClaim claim;
     if (inserted.ok()) {
       auto found = FindByKey(e.key);
       if (!found.ok()) return found.status;
       if (!found.value) return Fail("写入", Status::Fail(rc::kInternal, "写入后读不到该记录"));
-      claim.fresh = true;
-      claim.entry = e;
-      claim.entry.id = found.value->id;
-      claim.entry.created = found.value->created;
-      claim.entry.state = "pending";
-      return claim;
+      return Won(e, *found.value);
     }
     // The key is taken (23xxx): the winner's entry, unless it was never sent and we take it over.
     if (fault != odbc::Fault::kIntegrity) return Fail("写入", inserted.status);
@@ -122,20 +127,14 @@ class OdbcJournal final : public Journal {
                        " request_id=?, return_code=NULL, origin=NULL, answer=NULL, result=NULL WHERE id=? AND state='not-sent'",
                        p, &fault);
       if (!taken.ok()) return Fail("写入", taken.status);
-      if (taken.value.affected == 1) {
-        claim.fresh = true;
-        claim.entry = e;
-        claim.entry.id = found.value->id;
-        claim.entry.created = found.value->created;
-        claim.entry.state = "pending";
-        return claim;
-      }
+      if (taken.value.affected == 1) return Won(e, *found.value);
       found = FindByKey(e.key);  // another caller took it over first
       if (!found.ok()) return found.status;
       if (!found.value) return Fail("读取", Status::Fail(rc::kInternal, "记录消失"));
     }
-    claim.entry = *found.value;
-    return claim;
+    JournalClaim lost;
+    lost.entry = *found.value;
+    return lost;
   }
 
   Status Finish(const JournalEntry& e) override {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Throw-away database servers for the ODBC tests: a PostgreSQL 15 and a MariaDB 10.11 on free
-# ports of 127.0.0.1, each in a temporary directory, loaded with the small HIS schema of this
-# folder. Nothing of the machine's own configuration is used (no /etc/odbcinst.ini, no
+# ports of 127.0.0.1, each in a temporary directory, loaded with the small HIS of this folder
+# (his_tables.sql and his_data.sql in both, then his_pg.sql or his_mariadb.sql). Nothing of the machine's own configuration is used (no /etc/odbcinst.ini, no
 # /etc/mysql, no cluster of postgresql-common): the connection strings name the drivers' files.
 #
 #   dbctl.sh start STATE         both servers; STATE (KEY=value lines) says where they are
@@ -71,7 +71,7 @@ pg_create() {  # dir port
   local psql=("$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$1/pg" -p "$2")
   as_postgres "${psql[@]}" -U postgres -d postgres \
     -c "CREATE ROLE his LOGIN PASSWORD '$HIS_PASSWORD'" -c "CREATE DATABASE his OWNER his ENCODING 'UTF8' TEMPLATE template0" >/dev/null
-  as_postgres "${psql[@]}" -U his -d his -f "$here/his_pg.sql" >/dev/null
+  as_postgres "${psql[@]}" -U his -d his -f "$here/his_tables.sql" -f "$here/his_data.sql" -f "$here/his_pg.sql" >/dev/null
 }
 
 maria_start() {  # dir port
@@ -111,7 +111,8 @@ maria_create() {  # dir port
                   GRANT ALL ON his.* TO 'his'@'127.0.0.1';"
   # Loaded as his, over TCP as the handler connects: the procedures run as their definer, and
   # the handler's KILL QUERY at a deadline may only stop what runs as its own user.
-  mariadb --no-defaults -h 127.0.0.1 -P "$2" -u his -p"$HIS_PASSWORD" his <"$here/his_mariadb.sql"
+  cat "$here/his_tables.sql" "$here/his_data.sql" "$here/his_mariadb.sql" |
+    mariadb --no-defaults -h 127.0.0.1 -P "$2" -u his -p"$HIS_PASSWORD" his
 }
 
 write_state() {  # state dir pg_port maria_port
