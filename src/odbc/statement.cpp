@@ -52,6 +52,37 @@ std::size_t Units(const SQLWCHAR* chunk, std::size_t reported) {
   return std::max(std::min(reported, kChunk - 1), terminated);
 }
 
+bool ReadColumns(SQLHSTMT st, SQLSMALLINT count, std::vector<Column>* out) {
+  for (SQLSMALLINT c = 1; c <= count; ++c) {
+    SQLWCHAR name[256] = {0};
+    SQLSMALLINT nameLen = 0, type = 0, digits = 0, nullable = 0;
+    SQLULEN size = 0;
+    if (!SQL_SUCCEEDED(SQLDescribeColW(st, static_cast<SQLUSMALLINT>(c), name, 256, &nameLen, &type, &size, &digits, &nullable)))
+      return false;
+    out->push_back({Narrow(name, std::min<std::size_t>(static_cast<std::size_t>(nameLen), 255)), KindOf(type)});
+  }
+  return true;
+}
+
+// One value of the current row, however long: SQLGetData in chunks until the driver is done.
+bool ReadCell(SQLHSTMT st, SQLUSMALLINT column, Cell* cell) {
+  WString value;
+  SQLWCHAR chunk[kChunk];
+  for (;;) {
+    SQLLEN ind = 0;
+    SQLRETURN rc = SQLGetData(st, column, SQL_C_WCHAR, chunk, sizeof chunk, &ind);
+    if (rc == SQL_NO_DATA) break;
+    if (!SQL_SUCCEEDED(rc)) return false;
+    if (ind == SQL_NULL_DATA) break;
+    cell->null = false;
+    bool cut = ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof chunk);
+    value.append(chunk, cut ? kChunk - 1 : Units(chunk, static_cast<std::size_t>(ind) / sizeof(SQLWCHAR)));
+    if (!cut || rc == SQL_SUCCESS) break;
+  }
+  cell->text = Narrow(value);
+  return true;
+}
+
 // Long texts as SQL_WLONGVARCHAR: some drivers (SQL Server's) refuse a VARCHAR of more.
 constexpr std::size_t kLongText = 4000;
 
@@ -111,32 +142,12 @@ Result<Rows> Connection::Run(std::string_view sql, const std::vector<Param>& par
     if (!SQL_SUCCEEDED(SQLNumResultCols(st.h, &columns))) return failed("读取结果");
     if (columns > 0 && !haveRows) {
       haveRows = true;
-      for (SQLSMALLINT c = 1; c <= columns; ++c) {
-        SQLWCHAR name[256] = {0};
-        SQLSMALLINT nameLen = 0, type = 0, digits = 0, nullable = 0;
-        SQLULEN size = 0;
-        if (!SQL_SUCCEEDED(SQLDescribeColW(st.h, static_cast<SQLUSMALLINT>(c), name, 256, &nameLen, &type, &size, &digits, &nullable)))
-          return failed("读取结果列");
-        out.columns.push_back({Narrow(name, std::min<std::size_t>(static_cast<std::size_t>(nameLen), 255)), KindOf(type)});
-      }
+      if (!ReadColumns(st.h, columns, &out.columns)) return failed("读取结果列");
       while ((rc = SQLFetch(st.h)) != SQL_NO_DATA) {
         if (!SQL_SUCCEEDED(rc)) return failed("读取结果行");
         std::vector<Cell> row(out.columns.size());
         for (std::size_t c = 0; c < row.size(); ++c) {
-          WString value;
-          SQLWCHAR chunk[kChunk];
-          for (;;) {
-            SQLLEN ind = 0;
-            rc = SQLGetData(st.h, static_cast<SQLUSMALLINT>(c + 1), SQL_C_WCHAR, chunk, sizeof chunk, &ind);
-            if (rc == SQL_NO_DATA) break;
-            if (!SQL_SUCCEEDED(rc)) return failed("读取第 " + std::to_string(c + 1) + " 列");
-            if (ind == SQL_NULL_DATA) break;
-            row[c].null = false;
-            bool cut = ind == SQL_NO_TOTAL || ind >= static_cast<SQLLEN>(sizeof chunk);
-            value.append(chunk, cut ? kChunk - 1 : Units(chunk, static_cast<std::size_t>(ind) / sizeof(SQLWCHAR)));
-            if (!cut || rc == SQL_SUCCESS) break;
-          }
-          row[c].text = Narrow(value);
+          if (!ReadCell(st.h, static_cast<SQLUSMALLINT>(c + 1), &row[c])) return failed("读取第 " + std::to_string(c + 1) + " 列");
           bytes += row[c].text.size();
         }
         if (bytes > maxBytes) {
