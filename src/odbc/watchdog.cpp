@@ -56,8 +56,9 @@ void Watchdog::Loop() {
       continue;
     }
     auto first = due_.begin();
-    if (Clock::now() < first->first) {
-      wake_.wait_until(lock, first->first);
+    Deadline next = first->first;  // a copy: while we wait, Release may erase that entry
+    if (Clock::now() < next) {
+      wake_.wait_until(lock, next);
       continue;
     }
     std::shared_ptr<Entry> entry = first->second;
