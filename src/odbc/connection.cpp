@@ -10,9 +10,10 @@ namespace {
 
 SQLPOINTER Number(unsigned long n) { return reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(n)); }
 
-SQLRETURN DriverConnect(SQLHDBC dbc, const std::string& connectionString, unsigned long loginSeconds) {
+SQLRETURN DriverConnect(Environment& env, SQLHDBC dbc, const std::string& connectionString, unsigned long loginSeconds) {
   (void)SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, Number(loginSeconds), SQL_IS_UINTEGER);
   WString wide = Wide(connectionString);
+  std::lock_guard<std::mutex> one(env.connecting());
   return SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), nullptr, 0, nullptr,
                            SQL_DRIVER_NOPROMPT);
 }
@@ -45,7 +46,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(std::shared_ptr<Environment
     *fault = Fault::kTimedOut;
     return Status::Fail(rc::kInternal, where + "超时");
   }
-  if (!SQL_SUCCEEDED(DriverConnect(dbc, connectionString, SecondsLeft(deadline)))) {
+  if (!SQL_SUCCEEDED(DriverConnect(*c->env_, dbc, connectionString, SecondsLeft(deadline)))) {
     Status st = c->Fail(where, SQL_HANDLE_DBC, dbc);
     // Refused, unreachable or too slow: all mean "no database now"; only the clock tells a timeout.
     *fault = Clock::now() >= deadline ? Fault::kTimedOut : c->fault_ == Fault::kOther ? Fault::kBroken : c->fault_;
@@ -80,7 +81,7 @@ void Connection::Interrupt(SQLHSTMT statement) {
   // defined by another user runs as that user: KILL then needs the CONNECTION ADMIN privilege.)
   SQLHDBC side = SQL_NULL_HDBC;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env_->handle(), &side))) return;
-  if (SQL_SUCCEEDED(DriverConnect(side, connectionString_, 5))) {
+  if (SQL_SUCCEEDED(DriverConnect(*env_, side, connectionString_, 5))) {
     SQLHSTMT kill = SQL_NULL_HSTMT;
     if (SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, side, &kill))) {
       WString sql = Wide("KILL QUERY " + session_);

@@ -32,20 +32,19 @@ Watchdog::Watch Watchdog::Start(Deadline deadline, std::function<void()> cancel)
 
 bool Watchdog::Watch::Release() {
   if (!entry_) return false;
+  std::shared_ptr<Entry> entry = std::move(entry_);  // alive until its mutex is unlocked below
   {
     std::lock_guard<std::mutex> lock(dog_->mu_);
     for (auto it = dog_->due_.begin(); it != dog_->due_.end(); ++it) {
-      if (it->second == entry_) {
+      if (it->second == entry) {
         dog_->due_.erase(it);
         break;
       }
     }
   }
-  std::lock_guard<std::mutex> lock(entry_->m);
-  entry_->done = true;
-  bool fired = entry_->fired;
-  entry_.reset();
-  return fired;
+  std::lock_guard<std::mutex> lock(entry->m);
+  entry->done = true;
+  return entry->fired;
 }
 
 void Watchdog::Loop() {
