@@ -40,9 +40,12 @@ odbc_driver() {  # the driver's shared object, wherever the architecture puts it
 }
 
 free_port() {
-  local p
+  # Below the kernel's range of ephemeral ports: a port some client is using as its own end
+  # accepts no connection (so it looks free) yet cannot be bound.
+  local p low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   for _ in $(seq 1 50); do
-    p=$(( 20000 + RANDOM % 30000 ))
+    p=$(( 10000 + RANDOM % (low - 10000) ))
     (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo "$p"; return; }
   done
   die "no free port"
@@ -50,7 +53,7 @@ free_port() {
 
 pg_start() {  # dir port
   local bin; bin=$(pg_bin)
-  as_postgres "$bin/pg_ctl" -D "$1/pg" -l "$1/pg/server.log" -w -t 30 \
+  as_postgres "$bin/pg_ctl" -D "$1/pg" -l "$1/pg/server.log" -w -t 60 \
     -o "-p $2 -k $1/pg -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60" \
     start >/dev/null || { cat "$1/pg/server.log" >&2; die "PostgreSQL did not start"; }
 }
@@ -82,7 +85,7 @@ maria_start() {  # dir port
      --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci --innodb-buffer-pool-size=32M \
      --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --max-connections=100 \
      --performance-schema=OFF --group-concat-max-len=4194304) </dev/null >/dev/null 2>&1 &
-  for _ in $(seq 1 150); do
+  for _ in $(seq 1 600); do  # a minute at most: a loaded machine may be slow, a healthy one takes a second
     mariadb-admin --no-defaults --socket="$d/maria.sock" -uroot ping >/dev/null 2>&1 && return
     sleep 0.1
   done
@@ -137,17 +140,23 @@ case "$cmd" in
     [ -f "$state" ] && "$0" stop "$state"
     odbc_driver psqlodbcw.so odbc-postgresql >/dev/null
     odbc_driver libmaodbc.so odbc-mariadb >/dev/null
-    dir=$(mktemp -d /tmp/onetrans-db.XXXXXX)
-    pg_port=$(free_port); maria_port=$(free_port)
-    while [ "$maria_port" = "$pg_port" ]; do maria_port=$(free_port); done
-    write_state "$state" "$dir" "$pg_port" "$maria_port"
-    # Both at once: the two start-ups are most of the time these tests add to a CI run.
-    pg_create "$dir" "$pg_port" & pg=$!
-    maria_create "$dir" "$maria_port" & maria=$!
-    ok=1
-    wait "$pg" || ok=0
-    wait "$maria" || ok=0
-    if [ "$ok" = 0 ]; then "$0" stop "$state"; die "could not start the test databases"; fi
+    # A port taken between the check and the bind fails a start-up: then again, on other ports.
+    for attempt in 1 2 3; do
+      dir=$(mktemp -d /tmp/onetrans-db.XXXXXX)
+      pg_port=$(free_port); maria_port=$(free_port)
+      while [ "$maria_port" = "$pg_port" ]; do maria_port=$(free_port); done
+      write_state "$state" "$dir" "$pg_port" "$maria_port"
+      # Both at once: the two start-ups are most of the time these tests add to a CI run.
+      pg_create "$dir" "$pg_port" & pg=$!
+      maria_create "$dir" "$maria_port" & maria=$!
+      ok=1
+      wait "$pg" || ok=0
+      wait "$maria" || ok=0
+      [ "$ok" = 1 ] && break
+      "$0" stop "$state"
+      [ "$attempt" = 3 ] && die "could not start the test databases"
+      echo "dbctl: start-up failed, trying other ports" >&2
+    done
     echo "PostgreSQL on 127.0.0.1:$pg_port, MariaDB on 127.0.0.1:$maria_port ($dir)"
     ;;
   stop)
