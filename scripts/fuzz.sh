@@ -9,7 +9,7 @@ seconds=${FUZZ_SECONDS:-15}
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:suppressions=$PWD/tests/fuzz/ubsan.supp"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONETRANS_FUZZ=ON \
   -DONETRANS_BUILD_TESTS=OFF -DONETRANS_BUILD_TOOLS=OFF -DONETRANS_BUILD_BINDINGS=OFF >/dev/null
-targets=(mobiletrans reply hex_sm4 amp_bill qingyuan_bill config)
+targets=(mobiletrans reply hex_sm4 amp_bill qingyuan_bill config inbound_qingyuan inbound_amp inbound_yzt inbound_mpay)
 # Only the fuzz targets: a clang-ASan shared library cannot link with --no-undefined.
 cmake --build build-fuzz -j"$(nproc 2>/dev/null || echo 2)" --target "${targets[@]/#/fuzz_}"
 for target in "${targets[@]}"; do

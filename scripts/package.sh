@@ -6,7 +6,7 @@
 #   bash scripts/package.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(sed -n 's/^project(OneTrans VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+version=$(sed -n 's/^#define ONETRANS_VERSION "\([0-9.]*\)"/\1/p' include/onetrans/version.h)
 command -v zip >/dev/null && command -v unzip >/dev/null ||
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends zip unzip >/dev/null
 mkdir -p dist

@@ -20,7 +20,7 @@ if ! command -v wine >/dev/null; then
 fi
 bash scripts/build-windows.sh i686 x86_64
 bash scripts/fpc-win32.sh build-win-i686/bin
-version=$(sed -n 's/^project(OneTrans VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
+version=$(sed -n 's/^#define ONETRANS_VERSION "\([0-9.]*\)"/\1/p' include/onetrans/version.h)
 export WINEDEBUG=-all WINEPREFIX
 WINEPREFIX=$(mktemp -d)
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$WINEPREFIX"' EXIT

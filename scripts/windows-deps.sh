@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Cross-builds OneTrans.dll's dependencies for Windows with mingw-w64, from Debian's own
-# source packages: a minimal static libcrypto (OpenSSL 3), libcurl on Schannel (Windows'
-# TLS, so hosts keep their certificate store and no OpenSSL TLS is shipped), zlib, libzip,
-# SQLite and inih; RapidJSON, spdlog and fmt are header-only, copied from Debian's -dev
-# packages. Each build lands in
+# source packages: a minimal static OpenSSL 3 (libcrypto; libssl for the gateway's HTTPS),
+# libcurl on Schannel (Windows' TLS, so hosts keep their certificate store), zlib, libzip,
+# SQLite, inih and cpp-httplib's header; RapidJSON, spdlog and fmt are header-only, copied from
+# Debian's -dev packages. Each build lands in
 #   ${ONETRANS_WIN_CACHE:-~/.cache/onetrans-win}/<arch>/<package>-<version>
 # and is reused while that version is what Debian serves.
 #   bash scripts/windows-deps.sh i686|x86_64      (prints the prefixes, ';'-separated)
@@ -141,6 +141,12 @@ build_libinih() {
   cp ini.h "$1/include/"
 }
 
+build_cpp_httplib() {
+  # Upstream's header-only httplib.h (Debian's -dev package ships the split, compiled form).
+  mkdir -p "$1/include"
+  cp httplib.h "$1/include/"
+}
+
 # Header-only libraries: the headers Debian ships in its -dev packages, per package version.
 copy_headers() {
   local pkg=$1 version dest
@@ -166,6 +172,7 @@ build curl build_curl
 build libzip build_libzip
 build sqlite3 build_sqlite3
 build libinih build_libinih trixie
+build cpp-httplib build_cpp_httplib
 copy_headers rapidjson-dev rapidjson
 copy_headers libspdlog-dev spdlog
 copy_headers libfmt-dev fmt

@@ -57,6 +57,9 @@ extern "C" {
 #define ONETRANS_E_BUFFER         106   /* "000106" the answer does not fit the caller's buffer */
 #define ONETRANS_E_UNKNOWN_OUTCOME 107  /* "000107" money may have moved: run the query named in the output; never resend */
 #define ONETRANS_E_BAD_BILL       108   /* "000108" a downloaded bill file is invalid */
+/* Since 1.1 (inbound): the platform's request was answered without the handler — a repeat of
+ * a call already answered, or still in progress — send the reply OneTrans gave as it is. */
+#define ONETRANS_ANSWERED         109   /* "000109" */
 /*
  * Codes an AMP gateway may answer, passed through (the output's "origin" is "platform"):
  */
@@ -114,6 +117,50 @@ ONETRANS_API int ONETRANS_CALL OneTrans_Init(const char* config);
 
 /* Releases connections and configuration; a later call initialises again. */
 ONETRANS_API void ONETRANS_CALL OneTrans_Cleanup(void);
+
+/*
+ * Inbound (since 1.1, PROTOCOL.md §9): the platforms call the hospital — AMP ORG_001-009,
+ * Qingyuan HIS00002-4, 一帐通 op_*, 公众号 MPAY_001/002 — and OneTrans answers for the HIS. The
+ * HIS writes only its business logic, a handler that gets one JSON request and gives one reply:
+ *   request: {"platform": "amp", "api": "ORG_003", "requestId": "…", "data": {…validated fields…}}
+ *   reply:   {"code": <optional>, "message": <optional>, "data": {…response fields of the seed…}}
+ * OneTrans verifies the platform (signature, encryption, replay, access), checks the request and
+ * the reply against the interface catalog, journals money-moving calls (at most one handler call
+ * per business key, restarts included) and answers in the platform's own form; a handler that
+ * fails, times out or answers something invalid gets the platform's "unknown" answer for money,
+ * never its "failed" one. All text is UTF-8 (abi.charset does not apply here).
+ */
+
+/* The handler the gateway calls, from several threads at once: it answers by calling
+ * OneTrans_Reply(reply, json) before it returns (the text is copied). Returning without
+ * answering, or not returning within gateway.handlerTimeoutMs, is a handler failure. */
+typedef void (ONETRANS_CALL *OneTransHandler)(void* user, const char* request, void* reply);
+ONETRANS_API void ONETRANS_CALL OneTrans_Reply(void* reply, const char* json);
+
+/* For a HIS that runs its own web server. route: the request path under the gateway base
+ * ("qingyuan", "amp/rechargeSettle", "yzt", "mpay/order"); body: the platform's request body.
+ * Returns 0 and *out = the handler request to give to the HIS; or ONETRANS_E_BAD_INPUT (refused)
+ * / ONETRANS_ANSWERED (a repeat, answered from the journal) with *out = the complete reply
+ * body to send back to the platform unchanged. *out is freed with OneTrans_Free. */
+ONETRANS_API int ONETRANS_CALL OneTrans_InboundOpen(const char* route, const char* body, char** out);
+
+/* request: what OneTrans_InboundOpen gave; reply: the HIS's reply to it, or NULL when the HIS
+ * failed. *out = the body to send to the platform (signed / encrypted as the platform needs; the
+ * unknown answer when the reply is missing or invalid). Returns 0, or 105 when `request` is
+ * not one OneTrans_InboundOpen gave. */
+ONETRANS_API int ONETRANS_CALL OneTrans_InboundSeal(const char* request, const char* reply, char** out);
+
+/* Starts the gateway in-process, listening on [gateway] listen of `config` (as for OneTrans_Init;
+ * it also becomes the library's configuration). handler: answers every configured route whose
+ * [gateway.<route>] handler is empty; NULL uses the configured forward / exec / odbc handlers.
+ * Returns 0 once it listens; 105 with OneTrans_LastError() naming the key for a bad
+ * configuration (a route open to anyone, a missing handler or key). One gateway per process. */
+ONETRANS_API int ONETRANS_CALL OneTrans_GatewayStart(const char* config, OneTransHandler handler, void* user);
+/* "http://127.0.0.1:8088" — where the running gateway listens (the port when listen asked for
+ * port 0); "" when none runs. Static until the next GatewayStart / GatewayStop. */
+ONETRANS_API const char* ONETRANS_CALL OneTrans_GatewayAddress(void);
+/* Stops accepting, lets calls in flight finish (at most 10 s), returns. */
+ONETRANS_API void ONETRANS_CALL OneTrans_GatewayStop(void);
 
 #if defined(_WIN32)
 #include <wchar.h>

@@ -13,9 +13,9 @@
 #define ONETRANS_VERSION_H
 
 #define ONETRANS_VERSION_MAJOR 1
-#define ONETRANS_VERSION_MINOR 0
+#define ONETRANS_VERSION_MINOR 1
 #define ONETRANS_VERSION_PATCH 0
-#define ONETRANS_VERSION "1.0.0"
+#define ONETRANS_VERSION "1.1.0"
 
 /* 0xXXYYZZ: major, minor, patch as two hex digits each (1.2.3 -> 0x010203). */
 #define ONETRANS_VERSION_NUM \

@@ -20,12 +20,13 @@ static_assert(static_cast<int>(Code::kInvalidInput) == ONETRANS_E_BAD_INPUT);
 static_assert(static_cast<int>(Code::kBufferTooSmall) == ONETRANS_E_BUFFER);
 static_assert(static_cast<int>(Code::kOutcomeUnknown) == ONETRANS_E_UNKNOWN_OUTCOME);
 static_assert(static_cast<int>(Code::kBadBill) == ONETRANS_E_BAD_BILL);
+static_assert(static_cast<int>(Code::kAnswered) == ONETRANS_ANSWERED);
 
 bool IsOwn(int code) {
   switch (code) {
     case ONETRANS_OK: case ONETRANS_E_INTERNAL: case ONETRANS_E_TRANSPORT: case ONETRANS_E_DECRYPT:
     case ONETRANS_E_SIGNATURE: case ONETRANS_E_BAD_INPUT: case ONETRANS_E_BUFFER: case ONETRANS_E_UNKNOWN_OUTCOME:
-    case ONETRANS_E_BAD_BILL:
+    case ONETRANS_E_BAD_BILL: case ONETRANS_ANSWERED:
       return true;
     default:
       return false;
@@ -44,6 +45,7 @@ const char* OwnText(Code code) {
     case Code::kBufferTooSmall: return "出参缓冲区不足：用同一请求和更大的缓冲区重试（付款类交易从交易日志返回，不会重复发送） / output buffer too small: retry the same request with a bigger buffer (a payment is answered from the journal, never sent twice)";
     case Code::kOutcomeUnknown: return "交易结果未知：请勿重发，按出参 query 查询 / outcome unknown: do not resend; run the query named in the output";
     case Code::kBadBill: return "对账文件无效（摘要、压缩包或行格式） / the bill file is invalid (digest, archive or line format)";
+    case Code::kAnswered: return "平台请求已由交易日志应答（重复请求），原样回复平台即可 / the platform's request was answered from the journal (a repeat): send the reply as it is";
   }
   return "未知返回码 / unknown return code";
 }
@@ -61,6 +63,7 @@ const char* CodeString(int code) {
     case 106: return "000106";
     case 107: return "000107";
     case 108: return "000108";
+    case 109: return "000109";
     default: break;
   }
   // A gateway's own code: kept once, for the life of the process.

@@ -172,6 +172,13 @@ Result<Catalog> Catalog::Load(std::string_view jsonText) {
       itf.inboundRules.decidesMoney = Flag(*in, "decidesMoney");
       itf.inboundRules.idempotencyKey = Strings(*in, "idempotencyKey");
       itf.inboundRules.list = json::GetStringOr(*in, "list", "");
+      itf.inboundRules.ref = json::GetStringOr(*in, "ref", "");
+      if (const json::Value* settles = json::Find(*in, "settles"); settles != nullptr && settles->IsObject()) {
+        itf.inboundRules.settles.apis = Strings(*settles, "apis");
+        itf.inboundRules.settles.final = Strings(*settles, "final");
+        itf.inboundRules.settles.ref = json::GetStringOr(*settles, "ref", "");
+        itf.inboundRules.settles.field = json::GetStringOr(*settles, "field", "");
+      }
       if (itf.inboundRules.moneyMoving && itf.inboundRules.idempotencyKey.empty())
         return Status::Fail(rc::kInternal, "catalog: " + itf.code + ": a money-moving inbound API needs an idempotencyKey");
     }

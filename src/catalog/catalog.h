@@ -54,8 +54,15 @@ struct UnknownOutcome {
 struct InboundRules {
   bool moneyMoving = false;                 // journaled, at most once, never "fail" for an unknown
   std::vector<std::string> idempotencyKey;  // request fields naming one movement
+  std::string ref;                          // the hospital's id of the movement (journal, settling)
   bool decidesMoney = false;                // a query whose answer settles a movement
   std::string list;                         // the response field rows fill (list APIs)
+  // A settling query: which APIs' entries its answer settles, matched by `ref`, and the answer
+  // field whose final values settle them.
+  struct Settles {
+    std::vector<std::string> apis, final;
+    std::string ref, field;
+  } settles;
 };
 
 // A presence rule that depends on another field's value (seed: "pushType为HOSPITAL_PAYMENT时必填").
@@ -93,8 +100,10 @@ class Catalog {
   // Checks a request's business data against the interface. The status is 000105 with a
   // message naming the field path (data.feeList[0].payId), the seed's description and the rule.
   Status Validate(const Interface& itf, const json::Value& data) const;
-  // The same for an answer (inbound: what the HIS's handler replied), under `prefix`.
-  Status ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix = "data") const;
+  // The same for an answer (inbound: what the HIS's handler replied), under `prefix`. Without
+  // requirePresence only the fields present are checked (a failure answer need not be complete).
+  Status ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix = "data",
+                          bool requirePresence = true) const;
 
  private:
   Status CheckDictionaries() const;

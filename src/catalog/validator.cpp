@@ -98,7 +98,8 @@ bool IsBase64(std::string_view s) {
 
 class Walker {
  public:
-  explicit Walker(const Catalog& c) : catalog_(c) {}
+  // presence=false: only what is there is checked (a handler's failure answer lacks the rest).
+  Walker(const Catalog& c, bool presence = true) : catalog_(c), presence_(presence) {}
 
   Status Object(const std::vector<FieldRule>& rules, const json::Value& obj, const std::string& prefix) {
     for (const auto& f : rules) {
@@ -107,7 +108,7 @@ class Walker {
       std::string path = prefix + "." + f.name;
       bool absent = v == nullptr || v->IsNull();
       if (absent || (v->IsString() && v->GetStringLength() == 0)) {
-        if (f.use == 'M' && (absent || !f.allowEmpty))
+        if (presence_ && f.use == 'M' && (absent || !f.allowEmpty))
           return Fail(Label(path, f) + (absent ? "：必填字段缺失" : "：必填字段不能为空字符串"));
         continue;
       }
@@ -147,7 +148,7 @@ class Walker {
         break;
       case Type::List:
         if (v.IsArray()) {
-          if (f.use == 'M' && v.Empty()) return Fail(Label(path, f) + "：必填列表不能为空");
+          if (presence_ && f.use == 'M' && v.Empty()) return Fail(Label(path, f) + "：必填列表不能为空");
           for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
             std::string item = path + "[" + std::to_string(i) + "]";
             if (!v[i].IsObject()) return Fail(item + "：列表元素应为JSON对象，实际为" + Describe(v[i]));
@@ -245,6 +246,7 @@ class Walker {
   }
 
   const Catalog& catalog_;
+  bool presence_;
 };
 
 }  // namespace
@@ -288,10 +290,11 @@ Status Catalog::Validate(const Interface& itf, const json::Value& data) const {
   return CheckRules(itf.rules, itf.request, data, "data");
 }
 
-Status Catalog::ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix) const {
+Status Catalog::ValidateResponse(const Interface& itf, const json::Value& data, const std::string& prefix,
+                                 bool requirePresence) const {
   if (!data.IsObject()) return Status::Fail(rc::kInvalidInput, prefix + "：应答应为JSON对象");
-  Status st = Walker(*this).Object(itf.response, data, prefix);
-  if (!st.ok()) return st;
+  Status st = Walker(*this, requirePresence).Object(itf.response, data, prefix);
+  if (!st.ok() || !requirePresence) return st;
   return CheckRules(itf.responseRules, itf.response, data, prefix);
 }
 

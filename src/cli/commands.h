@@ -8,6 +8,7 @@ int Sandbox(int argc, char** argv);  // onetrans sandbox [--port N] [--config FI
 int Demo(int argc, char** argv);     // onetrans demo
 int Bill(int argc, char** argv);     // onetrans bill --platform amp|qingyuan --date YYYY-MM-DD [--out F]
 int Journal(int argc, char** argv);  // onetrans journal [resolve] [--config F] [--all]
+int Gateway(int argc, char** argv);  // onetrans gateway [--config F]
 
 // "000105"-style text of an integer return code (the library's own table).
 const char* CodeText(int code);

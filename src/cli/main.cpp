@@ -15,8 +15,9 @@ int Usage() {
                "  demo                               walk a hospital flow against an in-process sandbox\n"
                "  bill --platform amp|qingyuan --date YYYY-MM-DD [--out FILE.csv|.json] ...\n"
                "                                     download, check and parse a day's bill\n"
-               "  journal [resolve] [--config FILE] [--all]\n"
-               "                                     money-moving calls without a final answer; resolve runs their queries\n"
+               "  journal [resolve] [--config FILE] [--all] [--id N --status S]\n"
+               "                                     money-moving calls without a final answer; resolve settles them\n"
+               "  gateway [--config FILE]            answer the platforms' calls into the hospital ([gateway] in the config)\n"
                "  version                            print the library version\n");
   return 2;
 }
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   if (std::strcmp(cmd, "demo") == 0) return onetrans::cli::Demo(argc - 1, argv + 1);
   if (std::strcmp(cmd, "bill") == 0) return onetrans::cli::Bill(argc - 1, argv + 1);
   if (std::strcmp(cmd, "journal") == 0) return onetrans::cli::Journal(argc - 1, argv + 1);
+  if (std::strcmp(cmd, "gateway") == 0) return onetrans::cli::Gateway(argc - 1, argv + 1);
   if (std::strcmp(cmd, "version") == 0 || std::strcmp(cmd, "--version") == 0) {
     std::printf("%s\n", OneTrans_Version());
     return 0;

@@ -37,8 +37,16 @@ int Sandbox(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", cfg.status.message.c_str());
       return 1;
     }
-    opts.qingyuan = cfg.value.qingyuan;
-    opts.amp = cfg.value.amp;
+    auto fromConfig = sandbox::OptionsFrom(cfg.value);
+    if (!fromConfig.ok()) {
+      std::fprintf(stderr, "%s\n", fromConfig.status.message.c_str());
+      return 1;
+    }
+    fromConfig.value.port = opts.port;
+    fromConfig.value.host = opts.host;
+    fromConfig.value.tlsCert = opts.tlsCert;
+    fromConfig.value.tlsKey = opts.tlsKey;
+    opts = fromConfig.value;
   }
   sandbox::Sandbox sb(opts);
   Status st = sb.Start();
@@ -51,6 +59,7 @@ int Sandbox(int argc, char** argv) {
   std::printf("listening on %s\n", sb.baseUrl().c_str());
   std::printf("qingyuan serverAddr=%s platformId=%s\n", sb.qingyuanUrl().c_str(), sb.options().qingyuan.platformId.c_str());
   std::printf("amp serverAddr=%s\n", sb.ampUrl().c_str());
+  if (!sb.options().hospitalUrl.empty()) std::printf("calling the hospital at %s\n", sb.options().hospitalUrl.c_str());
   std::fflush(stdout);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   sb.Stop();

@@ -314,7 +314,10 @@ Status Apply(const ConfigValues& values, Config* cfg) {
   for (const auto& [key, value] : values) {
     auto it = setters.find(key);
     if (it == setters.end()) {
-      if (key.rfind("sandbox.", 0) == 0) continue;  // read by the sandbox, not the library
+      if (key.rfind("sandbox.", 0) == 0) {  // read by the sandbox, not the library
+        cfg->sandbox[key.substr(8)] = value;
+        continue;
+      }
       Status st;
       if (ApplyOpenSection(key, value, cfg, &st)) {
         if (!st.ok()) return st;

@@ -99,6 +99,7 @@ struct Config {
   JournalConfig journal;
   BillConfig bill;
   GatewayConfig gateway;
+  std::map<std::string, std::string> sandbox;  // [sandbox]: the simulator's own keys (it checks them)
   std::string source = "defaults";  // where the values came from, for messages
   // Values that must never reach a log (keys, secrets, tokens, connection-string passwords).
   std::vector<std::string> Secrets() const;

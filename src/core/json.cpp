@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include "core/charset.h"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -15,30 +17,62 @@ namespace {
 
 // Forwards SAX events into the document while counting nesting, so hostile input cannot
 // exhaust the stack when the document is later walked recursively. One pass, no copy.
+// A bulk member (Limits::bulkMember) goes to its callback instead of into the document.
 struct DepthLimited {
   Document& doc;
-  std::size_t maxDepth;
+  const Limits& limits;
   std::size_t depth = 0;
-  bool tooDeep = false;
-  bool Null() { return doc.Null(); }
-  bool Bool(bool b) { return doc.Bool(b); }
-  bool Int(int i) { return doc.Int(i); }
-  bool Uint(unsigned u) { return doc.Uint(u); }
-  bool Int64(int64_t i) { return doc.Int64(i); }
-  bool Uint64(uint64_t u) { return doc.Uint64(u); }
-  bool Double(double d) { return doc.Double(d); }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return doc.RawNumber(s, n, copy); }
-  bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc.String(s, n, copy); }
-  bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc.Key(s, n, copy); }
-  bool StartObject() { return Push() && doc.StartObject(); }
+  bool tooDeep = false, bulkNext = false, bulkFailed = false;
+  bool Null() { return Scalar() && doc.Null(); }
+  bool Bool(bool b) { return Scalar() && doc.Bool(b); }
+  bool Int(int i) { return Scalar() && doc.Int(i); }
+  bool Uint(unsigned u) { return Scalar() && doc.Uint(u); }
+  bool Int64(int64_t i) { return Scalar() && doc.Int64(i); }
+  bool Uint64(uint64_t u) { return Scalar() && doc.Uint64(u); }
+  bool Double(double d) { return Scalar() && doc.Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) { return Scalar() && doc.RawNumber(s, n, copy); }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    if (bulkNext) {
+      bulkNext = false;
+      if (!limits.onBulk(std::string_view(s, n))) {
+        bulkFailed = true;
+        return false;
+      }
+      return doc.String("", 0, true);
+    }
+    return doc.String(s, n, copy);
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    bulkNext = depth == 1 && limits.bulkMember != nullptr && std::string_view(s, n) == limits.bulkMember;
+    return doc.Key(s, n, copy);
+  }
+  bool StartObject() { return Scalar() && Push() && doc.StartObject(); }
   bool EndObject(rapidjson::SizeType n) { --depth; return doc.EndObject(n); }
-  bool StartArray() { return Push() && doc.StartArray(); }
+  bool StartArray() { return Scalar() && Push() && doc.StartArray(); }
   bool EndArray(rapidjson::SizeType n) { --depth; return doc.EndArray(n); }
   bool Push() {
-    if (++depth > maxDepth) { tooDeep = true; return false; }
+    if (++depth > limits.maxDepth) { tooDeep = true; return false; }
+    return true;
+  }
+  bool Scalar() {  // a bulk member that is not a string is kept as it is
+    bulkNext = false;
     return true;
   }
 };
+
+// Strings and keys of a document parsed without the parser's own UTF-8 check.
+bool AllUtf8(const Value& v) {
+  if (v.IsString()) return charset::CheckUtf8(std::string_view(v.GetString(), v.GetStringLength())).ok();
+  if (v.IsArray()) {
+    for (const auto& e : v.GetArray())
+      if (!AllUtf8(e)) return false;
+    return true;
+  }
+  if (v.IsObject())
+    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
+      if (!AllUtf8(it->name) || !AllUtf8(it->value)) return false;
+  return true;
+}
 
 bool HasNul(const Value& s) { return std::memchr(s.GetString(), 0, s.GetStringLength()) != nullptr; }
 
@@ -89,17 +123,24 @@ bool Clean(const Value& v, const Limits& limits, std::string* where, const char*
 
 Status Parse(std::string_view text, Document* doc, const Limits& limits) {
   constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+  // With a bulk member the parser does not check UTF-8 (megabytes of hex need no such check; its
+  // callback checks them): every string kept is checked after the parse instead.
+  bool bulk = limits.bulkMember != nullptr && limits.onBulk;
   rapidjson::ParseResult result;
-  bool tooDeep = false;
+  bool tooDeep = false, bulkFailed = false;
   auto generate = [&](Document& d) {
     rapidjson::Reader reader;
     rapidjson::MemoryStream ms(text.data(), text.size());
-    DepthLimited h{d, limits.maxDepth};
-    result = reader.Parse<kFlags>(ms, h);
+    DepthLimited h{d, limits};
+    result = bulk ? reader.Parse<rapidjson::kParseIterativeFlag>(ms, h) : reader.Parse<kFlags>(ms, h);
     tooDeep = h.tooDeep;
+    bulkFailed = h.bulkFailed;
     return !result.IsError();
   };
   doc->Populate(generate);
+  if (bulkFailed) return Status::Fail(rc::kInvalidInput, std::string("JSON ") + limits.bulkMember + "：内容无效");
+  if (bulk && !result.IsError() && !AllUtf8(*doc))
+    return Status::Fail(rc::kInvalidInput, "输入不是合法的JSON：含有非UTF-8编码的字符串");
   if (!result.IsError() && (limits.rejectDuplicateKeys || limits.rejectNul)) {
     std::string where;
     const char* why = nullptr;
@@ -181,6 +222,86 @@ void WriteCanonical(const Value& v, Writer& w) {
   }
 }
 }  // namespace
+
+namespace {
+
+// Rebuilds each top-level member's text from SAX events, numbers kept as written.
+class RawTexts {
+ public:
+  explicit RawTexts(std::vector<RawMember>* out) : out_(out), w_(stream_) {}
+  bool Null() { return depth_ == 1 ? Scalar("null", false, true) : w_.Null(); }
+  bool Bool(bool b) { return depth_ == 1 ? Scalar(b ? "true" : "false", false, false) : w_.Bool(b); }
+  bool Int(int) { return false; }  // numbers arrive as RawNumber (kParseNumbersAsStringsFlag)
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    return depth_ == 1 ? Scalar(std::string(s, n), false, false) : w_.RawValue(s, n, rapidjson::kNumberType);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return depth_ == 1 ? Scalar(std::string(s, n), true, false) : w_.String(s, n);
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (depth_ == 1) {
+      key_.assign(s, n);
+      return true;
+    }
+    return w_.Key(s, n);
+  }
+  bool StartObject() { return Open() && (depth_ == 1 || w_.StartObject()); }
+  bool EndObject(rapidjson::SizeType n) { return Close([&] { return w_.EndObject(n); }); }
+  bool StartArray() {
+    if (depth_ == 0) return false;  // the top level must be an object
+    return Open() && w_.StartArray();
+  }
+  bool EndArray(rapidjson::SizeType n) { return Close([&] { return w_.EndArray(n); }); }
+
+ private:
+  bool Open() {
+    if (depth_ == 1) {
+      text_.clear();
+      w_.Reset(stream_);
+    }
+    ++depth_;
+    return true;
+  }
+  template <typename F>
+  bool Close(F end) {
+    --depth_;
+    if (depth_ == 0) return true;
+    bool ok = end();
+    if (depth_ == 1) out_->push_back({key_, text_, false, false});
+    return ok;
+  }
+  bool Scalar(std::string text, bool isString, bool isNull) {
+    out_->push_back({key_, std::move(text), isNull, isString});
+    return true;
+  }
+  std::vector<RawMember>* out_;
+  std::string text_, key_;
+  StringOut stream_{&text_};
+  rapidjson::Writer<StringOut> w_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+Status TopLevelTexts(std::string_view objectText, std::vector<RawMember>* out, const Limits& limits) {
+  // The structure is checked (depth, duplicate keys) by a normal parse first.
+  Document d;
+  Status st = Parse(objectText, &d, limits);
+  if (!st.ok()) return st;
+  if (!d.IsObject()) return Status::Fail(rc::kInvalidInput, "应为JSON对象");
+  out->clear();
+  RawTexts h(out);
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream ms(objectText.data(), objectText.size());
+  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseIterativeFlag;
+  if (reader.Parse<kFlags>(ms, h).IsError()) return Status::Fail(rc::kInvalidInput, "JSON 解析失败");
+  return Status::Ok();
+}
 
 std::string Canonical(const Value& v) {
   std::string out;

@@ -4,9 +4,11 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -24,6 +26,11 @@ struct Limits {
   // Text from hosts and platforms' requests: a \u0000 inside a string truncates it in any C
   // string, so it is refused.
   bool rejectNul = false;
+  // A top-level string member too big to keep twice (an envelope's encData, megabytes of hex):
+  // handed to `onBulk` as the parser reads it and stored in the document as "". onBulk
+  // returning false fails the parse (000105). UTF-8 is checked everywhere else as usual.
+  const char* bulkMember = nullptr;
+  std::function<bool(std::string_view)> onBulk;
 };
 
 // Parses UTF-8 JSON text. On failure the status is 000105 with the byte offset (or the path of
@@ -36,6 +43,15 @@ std::string Serialize(const Value& v);
 // The same content whatever its spelling: object keys sorted byte-wise at every level, members
 // that are null or "" left out, compact. Two requests meaning the same have the same text.
 std::string Canonical(const Value& v);
+
+// The top-level members of a JSON object as they were written: a string's contents, a number's
+// own text ("12.50" stays "12.50"), true/false/null, an array or object as compact JSON with its
+// numbers' own text and raw UTF-8. What signatures are computed over. Fails like Parse.
+struct RawMember {
+  std::string name, text;
+  bool isNull = false, isString = false;
+};
+Status TopLevelTexts(std::string_view objectText, std::vector<RawMember>* out, const Limits& limits = {});
 
 // Member lookup that tolerates non-objects.
 const Value* Find(const Value& obj, const char* name);

@@ -13,6 +13,7 @@ const char* CodeText(Code code) {
     case Code::kBufferTooSmall: return "000106";
     case Code::kOutcomeUnknown: return "000107";
     case Code::kBadBill: return "000108";
+    case Code::kAnswered: return "000109";
   }
   return "000002";
 }

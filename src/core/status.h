@@ -20,6 +20,7 @@ enum class Code : int {
   kBufferTooSmall = 106,
   kOutcomeUnknown = 107,
   kBadBill = 108,
+  kAnswered = 109,  // inbound: answered without the handler (a repeat)
 };
 
 namespace rc {
@@ -32,6 +33,7 @@ inline constexpr Code kInvalidInput = Code::kInvalidInput;
 inline constexpr Code kBufferTooSmall = Code::kBufferTooSmall;
 inline constexpr Code kOutcomeUnknown = Code::kOutcomeUnknown;
 inline constexpr Code kBadBill = Code::kBadBill;
+inline constexpr Code kAnswered = Code::kAnswered;
 }  // namespace rc
 
 // "000105": the six-digit text the vendor table writes.

@@ -155,14 +155,49 @@ void AppendHexUpper(std::string* out, std::string_view bytes) { AppendHex(out, b
 std::string HexLower(std::string_view bytes) { return Hex(bytes, "0123456789abcdef"); }
 
 bool HexDecode(std::string_view hex, Bytes* out) {
+  out->clear();
+  return AppendHexDecoded(hex, out);
+}
+
+bool AppendHexDecoded(std::string_view hex, Bytes* out) {
+  // 0x00-0x0F for a digit, 0x10 marks anything else: one OR over a pair tells if both were digits.
+  struct Table {
+    unsigned char v[256];
+    Table() {
+      for (int c = 0; c < 256; ++c) v[c] = static_cast<unsigned char>(HexValue(static_cast<char>(c)) < 0 ? 0x10 : HexValue(static_cast<char>(c)));
+    }
+  };
+  static const Table t;
   if (hex.size() % 2 != 0) return false;
-  out->assign(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < out->size(); ++i) {
-    int hi = HexValue(hex[2 * i]), lo = HexValue(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    (*out)[i] = static_cast<char>((hi << 4) | lo);
+  std::size_t at = out->size();
+  out->resize(at + hex.size() / 2);
+  auto* o = reinterpret_cast<unsigned char*>(out->data() + at);
+  const auto* in = reinterpret_cast<const unsigned char*>(hex.data());
+  unsigned char bad = 0;
+  for (std::size_t i = 0, n = hex.size() / 2; i < n; ++i) {
+    unsigned char hi = t.v[in[2 * i]], lo = t.v[in[2 * i + 1]];
+    bad |= hi | lo;
+    o[i] = static_cast<unsigned char>((hi << 4) | (lo & 0x0F));
+  }
+  if ((bad & 0x10) != 0) {
+    out->resize(at);
+    return false;
   }
   return true;
+}
+
+Status Sm4EcbDecryptInPlace(std::string_view key16, Bytes* data) {
+  if (data->empty() || data->size() % 16 != 0) return Status::Fail(rc::kDecrypt, "密文长度不是16字节的整数倍");
+  CipherCtx ctx;
+  if (Status st = Sm4Init(false, key16, true, &ctx); !st.ok()) return st;
+  auto* p = reinterpret_cast<unsigned char*>(data->data());
+  int n1 = 0, n2 = 0;
+  // ECB decrypts each block alone: the output may overwrite the input as it goes. OpenSSL holds
+  // back the last block until Final (padding), so the output trails the input.
+  if (EVP_DecryptUpdate(ctx.get(), p, &n1, p, static_cast<int>(data->size())) != 1 || EVP_DecryptFinal_ex(ctx.get(), p + n1, &n2) != 1)
+    return Status::Fail(rc::kDecrypt, "SM4 解密失败（填充错误或密钥不符）");
+  data->resize(static_cast<std::size_t>(n1 + n2));
+  return Status::Ok();
 }
 
 bool HexEqualsConstantTime(std::string_view a, std::string_view b) {

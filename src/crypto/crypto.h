@@ -44,6 +44,10 @@ void AppendHexUpper(std::string* out, std::string_view bytes);
 std::string HexLower(std::string_view bytes);
 // Accepts either case; fails on odd length or a non-hex digit.
 bool HexDecode(std::string_view hex, Bytes* out);
+// Appends the bytes of `hex` to *out (a table per character pair, no branch per digit).
+bool AppendHexDecoded(std::string_view hex, Bytes* out);
+// SM4-ECB-PKCS7 decryption in place: *data becomes the plaintext (no second buffer).
+Status Sm4EcbDecryptInPlace(std::string_view key16, Bytes* data);
 
 // Compares two hex strings ignoring case, in time independent of where they differ.
 bool HexEqualsConstantTime(std::string_view a, std::string_view b);

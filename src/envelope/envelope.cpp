@@ -80,18 +80,28 @@ Sealed Seal(const Fields& fields, std::optional<std::string_view> plaintext, con
 }
 
 Status Open(std::string_view body, const Rules& rules, Opened* out, const json::Limits& limits) {
-  Status st = json::Parse(body, &out->fields, limits);
+  // encData is hex-decoded as the parser reads it: megabytes of it are never held twice, and
+  // the SM4 decryption then runs in place over the decoded bytes.
+  crypto::Bytes cipher;
+  bool encPresent = false, hexOk = true;
+  json::Limits l = limits;
+  l.bulkMember = "encData";
+  l.onBulk = [&](std::string_view hex) {
+    encPresent = !hex.empty();
+    cipher.reserve(hex.size() / 2);
+    hexOk = crypto::AppendHexDecoded(hex, &cipher);
+    return true;  // a bad hex is 000101 below, not a parse error
+  };
+  Status st = json::Parse(body, &out->fields, l);
   if (!st.ok()) return Status::Fail(rc::kTransport, "应答不是合法的JSON：" + st.message);
   if (!out->fields.IsObject()) return Status::Fail(rc::kTransport, "应答不是JSON对象");
   const json::Value* enc = json::Find(out->fields, "encData");
-  if (enc != nullptr && !enc->IsNull() && !(enc->IsString() && enc->GetStringLength() == 0)) {
-    if (!enc->IsString()) return Status::Fail(rc::kDecrypt, "encData 不是字符串");
-    crypto::Bytes cipher;
-    if (!crypto::HexDecode(std::string_view(enc->GetString(), enc->GetStringLength()), &cipher))
-      return Status::Fail(rc::kDecrypt, "encData 不是合法的十六进制串");
-    auto plain = crypto::Sm4EcbDecrypt(rules.sm4Key, cipher);
-    if (!plain.ok()) return Status::Fail(rc::kDecrypt, "encData 无法解密：" + plain.status.message);
-    out->plaintext = std::move(plain.value);
+  if (enc != nullptr && !enc->IsNull() && !enc->IsString()) return Status::Fail(rc::kDecrypt, "encData 不是字符串");
+  if (encPresent) {
+    if (!hexOk) return Status::Fail(rc::kDecrypt, "encData 不是合法的十六进制串");
+    Status plain = crypto::Sm4EcbDecryptInPlace(rules.sm4Key, &cipher);
+    if (!plain.ok()) return Status::Fail(rc::kDecrypt, "encData 无法解密：" + plain.message);
+    out->plaintext = std::move(cipher);
   }
   auto sign = json::GetString(out->fields, "signData");
   if (!sign || sign->empty()) return Status::Fail(rc::kSignature, "应答缺少签名 signData");

@@ -41,7 +41,10 @@ JournalEntry Row(sqlite3_stmt* s) {
 class SqliteJournal final : public Journal {
  public:
   SqliteJournal(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteJournal() override { sqlite3_close(db_); }
+  ~SqliteJournal() override {
+    sqlite3_close(guard_);
+    sqlite3_close(db_);
+  }
 
   Status Init() {
     sqlite3_busy_timeout(db_, 10000);  // other processes (several HIS windows, gateways) share the file
@@ -63,7 +66,22 @@ class SqliteJournal final : public Journal {
         if (!st.ok()) return st;
       }
     }
-    return Exec("CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(key);");
+    st = Exec("CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries(key);");
+    if (!st.ok()) return st;
+    // The replay guard writes once per inbound Qingyuan call. Its own connection commits without
+    // waiting for the disk (WAL, synchronous=NORMAL): durable across a crash of the process, not
+    // across a power cut of the last moments — where the platforms' 5-minute clock window still
+    // applies. Money entries keep synchronous=FULL on the main connection.
+    if (sqlite3_open_v2(SqliteFileName(path_).c_str(), &guard_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
+      return Status::Fail(rc::kInternal, std::string("交易日志无法打开：") + (guard_ != nullptr ? sqlite3_errmsg(guard_) : "out of memory"));
+    sqlite3_busy_timeout(guard_, 10000);
+    char* err = nullptr;
+    if (sqlite3_exec(guard_, "PRAGMA synchronous=NORMAL;", nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string why = err != nullptr ? err : "";
+      sqlite3_free(err);
+      return Status::Fail(rc::kInternal, "交易日志初始化失败：" + why);
+    }
+    return Status::Ok();
   }
 
   Result<JournalClaim> Claim(const JournalEntry& e) override {
@@ -154,23 +172,23 @@ class SqliteJournal final : public Journal {
   }
 
   Result<bool> FirstSight(const std::string& scope, const std::string& id, long long keepSeconds) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    std::lock_guard<std::mutex> lock(guardMu_);
     long long now = static_cast<long long>(std::time(nullptr));
     // Forget what is older than the window, now and then (one write in a hundred).
     if (++sightings_ % 100 == 1) {
       Stmt purge;
-      if (sqlite3_prepare_v2(db_, "DELETE FROM seen_ids WHERE seen < ?", -1, &purge.s, nullptr) == SQLITE_OK) {
+      if (sqlite3_prepare_v2(guard_, "DELETE FROM seen_ids WHERE seen < ?", -1, &purge.s, nullptr) == SQLITE_OK) {
         sqlite3_bind_int64(purge.s, 1, now - keepSeconds);
         sqlite3_step(purge.s);
       }
     }
     Stmt s;
-    if (sqlite3_prepare_v2(db_, "INSERT OR IGNORE INTO seen_ids (scope, id, seen) VALUES (?,?,?)", -1, &s.s, nullptr) != SQLITE_OK)
-      return Fail("写入");
+    if (sqlite3_prepare_v2(guard_, "INSERT OR IGNORE INTO seen_ids (scope, id, seen) VALUES (?,?,?)", -1, &s.s, nullptr) != SQLITE_OK)
+      return Status::Fail(rc::kInternal, std::string("交易日志写入失败：") + sqlite3_errmsg(guard_));
     Bind(s.s, {scope, id});
     sqlite3_bind_int64(s.s, 3, now);
-    if (sqlite3_step(s.s) != SQLITE_DONE) return Fail("写入");
-    return sqlite3_changes(db_) == 1;
+    if (sqlite3_step(s.s) != SQLITE_DONE) return Status::Fail(rc::kInternal, std::string("交易日志写入失败：") + sqlite3_errmsg(guard_));
+    return sqlite3_changes(guard_) == 1;
   }
 
   const std::string& where() const override { return path_; }
@@ -220,8 +238,9 @@ class SqliteJournal final : public Journal {
   }
 
   sqlite3* db_;
+  sqlite3* guard_ = nullptr;
   std::string path_;
-  std::mutex mu_;
+  std::mutex mu_, guardMu_;
   unsigned long sightings_ = 0;
 };
 

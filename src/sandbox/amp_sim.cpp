@@ -9,7 +9,7 @@
 #include "crypto/crypto.h"
 #include "platform/amp.h"
 #include "sandbox/reply_builder.h"
-#include "sandbox/zip_writer.h"
+#include "bill/zip_writer.h"
 
 namespace onetrans::sandbox {
 namespace {
@@ -100,6 +100,9 @@ AmpSim::Answer AmpSim::PushMsg(const json::Value& d) {
     s.fundFen = total * 4 / 10;
     s.cashFen = total - s.fundFen;
     settlements_[s.orgTraceNo] = s;
+    if (onPaid_)
+      onPaid_({s.orgCode, s.subOrgCode, s.orgTraceNo, s.ampTraceId, s.traceId, s.payOrdId, s.idNo, bill::FenToYuan(total),
+               bill::FenToYuan(s.cashFen), bill::FenToYuan(s.fundFen)});
   }
   return {"0", "成功", JsonOut().s("response", "SUCCESS").str()};
 }
@@ -205,7 +208,7 @@ AmpSim::Answer AmpSim::TradeFile(const json::Value& d) {
   if (Get(d, "orgSecret") != opts_.ampOrgSecret) return {"-4", "权限校验异常：机构秘钥 orgSecret 不正确", std::nullopt};
   std::string org = Get(d, "orgCode"), sub = Get(d, "subOrgCode"), date = Get(d, "billDate"), type = Get(d, "billType");
   std::string name = org + "_" + sub + "_" + date + "_" + type + ".csv";
-  auto zip = ZipOne(name, Csv(org, sub, date, type));
+  auto zip = bill::ZipOne(name, Csv(org, sub, date, type));
   if (!zip) return {"-1", "业务子系统内未知错误：对账文件生成失败", std::nullopt};
   std::string token = crypto::RandomAlnum(24);
   bills_[token] = BillLink{*zip, Clock::now() + std::chrono::seconds(opts_.billUrlTtlSeconds)};

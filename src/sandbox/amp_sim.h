@@ -3,6 +3,7 @@
 // and daily bill files (zip of the seed's CSV) behind expiring download URLs.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "sandbox/hospital_caller.h"
 #include "sandbox/sandbox.h"
 
 namespace onetrans::sandbox {
@@ -19,6 +21,8 @@ namespace onetrans::sandbox {
 class AmpSim {
  public:
   AmpSim(const Options& opts, std::string baseUrl);
+  // Called (under the simulator's lock: it must only queue) when a patient pays in the portal.
+  void OnPaid(std::function<void(const PortalPayment&)> hook) { onPaid_ = std::move(hook); }
   std::string Handle(const std::string& apiSuffix, const std::string& body);
   // The zip behind a download URL; *gone when it expired.
   std::optional<std::string> BillFile(const std::string& token, bool* gone);
@@ -64,6 +68,7 @@ class AmpSim {
   std::map<std::string, Refund> refunds_;          // by orgCode + "/" + outRefundNo
   std::map<std::string, BillLink> bills_;          // by token
   std::set<std::string> signatures_;               // replay protection
+  std::function<void(const PortalPayment&)> onPaid_;
   std::uint64_t counter_ = 0;
 };
 

@@ -8,7 +8,7 @@
 #include "catalog/catalog.h"
 #include "crypto/crypto.h"
 #include "sandbox/reply_builder.h"
-#include "sandbox/zip_writer.h"
+#include "bill/zip_writer.h"
 
 namespace onetrans::sandbox {
 namespace {
@@ -364,7 +364,7 @@ std::optional<std::string> QingyuanSim::BillZip(const std::string& date) {
                "!|CREDIT0001!|" + opts_.qingyuan.platformId + "!|清远医保惠民平台沙箱!|!|0!|0!|\n";
     }
   }
-  return ZipOne(opts_.qingyuan.platformId + "_" + date + ".txt", lines);
+  return bill::ZipOne(opts_.qingyuan.platformId + "_" + date + ".txt", lines);
 }
 
 QingyuanSim::Answer QingyuanSim::ClaimUpload(const std::string& tc, const json::Value& d) {
@@ -376,9 +376,15 @@ QingyuanSim::Answer QingyuanSim::ClaimUpload(const std::string& tc, const json::
   if (c.node == "9") return {"1000", "业务失败：案件已撤销", std::nullopt};
   if (c.idNo.empty()) c.idNo = idNo;
   c.uploaded.insert(tc);
-  if (tc == "HOS00020" && c.node == "0") c.node = "1";
+  if (tc == "HOS00020" && c.node == "0") {
+    c.node = "1";
+    if (onClaimFiled_) onClaimFiled_(tsn, c.idNo);
+  }
   if (tc == "HOS00022") c.node = "2";
-  if (tc == "HOS00027" && Get(d, "status") == "1") c.node = "3";
+  if (tc == "HOS00027" && Get(d, "status") == "1" && c.node != "3") {
+    c.node = "3";
+    if (onClaimSettled_) onClaimSettled_(tsn, c.idNo);
+  }
   return {"0000", "交易成功", std::nullopt};
 }
 

@@ -2,6 +2,7 @@
 // with queryIds, refunds against them, discharge trial and settlement, bill files, claims.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,12 @@ namespace onetrans::sandbox {
 class QingyuanSim {
  public:
   QingyuanSim(const Options& opts, std::string baseUrl);
+  // Called (under the simulator's lock: they must only queue) when a claim is filed / settled.
+  void OnClaim(std::function<void(const std::string& tsn, const std::string& idNo)> filed,
+               std::function<void(const std::string& tsn, const std::string& idNo)> settled) {
+    onClaimFiled_ = std::move(filed);
+    onClaimSettled_ = std::move(settled);
+  }
 
   // One gateway request body in, one reply body out (always a signed envelope).
   std::string Handle(const std::string& body);
@@ -89,6 +96,7 @@ class QingyuanSim {
   std::map<std::string, Settlement> settlements_;  // by orderId
   std::map<std::string, Case> cases_;              // by treatmentSerialNo
   std::set<std::string> seqIds_;
+  std::function<void(const std::string&, const std::string&)> onClaimFiled_, onClaimSettled_;
   std::uint64_t counter_ = 0;
 };
 

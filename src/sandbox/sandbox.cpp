@@ -6,7 +6,9 @@
 
 #include "catalog/catalog.h"
 #include "core/json.h"
+#include "crypto/crypto.h"
 #include "sandbox/amp_sim.h"
+#include "sandbox/hospital_caller.h"
 #include "sandbox/qingyuan_sim.h"
 
 namespace onetrans::sandbox {
@@ -178,10 +180,47 @@ Status Sandbox::Start() {
   });
   // The simulators need the address they are reached at (forwardUrl, bill links): made once the
   // port is bound, before any request is served.
+  routes.Get("/sandbox/inbound", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(hospital_->Json(), "application/json; charset=UTF-8");
+  });
+  // Starts a flow of calls into the hospital: {"flow":"amp|qingyuan|yzt|mpay","hospitalUrl":"…"}.
+  routes.Post("/sandbox/drive", [this](const httplib::Request& req, httplib::Response& res) {
+    json::Document d;
+    std::string flow = json::Parse(req.body, &d).ok() ? json::GetStringOr(d, "flow", "") : "";
+    std::string url = json::GetStringOr(d, "hospitalUrl", "");
+    if (url.empty() && !hospital_->enabled()) {
+      res.status = 400;
+      res.set_content(R"({"error":"no hospitalUrl: set [sandbox] hospitalUrl or pass one"})", "application/json");
+      return;
+    }
+    std::string id = "DRV" + crypto::RandomAlnum(10);
+    if (flow == "amp") {
+      hospital_->AmpPaid({"H35010200227", "", "MO" + id, "AMP" + id, "TR" + id, "ORD" + id, "441802198708081050", "88.00", "52.80",
+                          "35.20"},
+                         url);
+    } else if (flow == "qingyuan") {
+      hospital_->ClaimFiled("ZY" + id, "441802198708081050", url);
+      hospital_->ClaimSettled("ZY" + id, "441802198708081050", url);
+    } else if (flow == "yzt") {
+      hospital_->Yzt(url);
+    } else if (flow == "mpay") {
+      hospital_->Mpay(url);
+    } else {
+      res.status = 400;
+      res.set_content(R"({"error":"flow: amp, qingyuan, yzt or mpay"})", "application/json");
+      return;
+    }
+    res.set_content(R"({"ok":true})", "application/json");
+  });
+  hospital_ = std::make_unique<HospitalCaller>(opts_.hospitalUrl, opts_.hospital);
   Status st = server_->Start(opts_.host, opts_.port, opts_.tlsCert, opts_.tlsKey, [this](int port) {
     port_ = port;
     qingyuan_ = std::make_unique<QingyuanSim>(opts_, baseUrl());
     amp_ = std::make_unique<AmpSim>(opts_, baseUrl());
+    HospitalCaller* h = hospital_.get();
+    amp_->OnPaid([h](const PortalPayment& p) { h->AmpPaid(p); });
+    qingyuan_->OnClaim([h](const std::string& tsn, const std::string& id) { h->ClaimFiled(tsn, id); },
+                       [h](const std::string& tsn, const std::string& id) { h->ClaimSettled(tsn, id); });
   });
   if (!st.ok()) return Status::Fail(st.code, "沙箱无法启动：" + st.message);
   return Status::Ok();
@@ -189,6 +228,31 @@ Status Sandbox::Start() {
 
 void Sandbox::Stop() {
   if (server_) server_->Stop(2000);
+  hospital_.reset();  // after the server: no request can queue a flow any more
+}
+
+void Sandbox::SetHospitalUrl(const std::string& url) {
+  if (hospital_) hospital_->SetUrl(url);
+}
+
+std::size_t Sandbox::inboundPending() const { return hospital_ ? hospital_->pending() : 0; }
+std::string Sandbox::inboundJson() const { return hospital_ ? hospital_->Json() : "{}"; }
+
+Result<Options> OptionsFrom(const Config& cfg) {
+  Options o;
+  o.qingyuan = cfg.qingyuan;
+  o.amp = cfg.amp;
+  o.hospital = caller::FromConfig(cfg);
+  for (const auto& [key, value] : cfg.sandbox) {
+    if (key == "hospitalUrl") {
+      if (!value.empty() && value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+        return Status::Fail(rc::kInvalidInput, "sandbox.hospitalUrl：应以 http:// 或 https:// 开头");
+      o.hospitalUrl = value;
+    } else {
+      return Status::Fail(rc::kInvalidInput, "未知的配置项 sandbox." + key + "（沙箱的配置项为 hospitalUrl）");
+    }
+  }
+  return o;
 }
 
 }  // namespace onetrans::sandbox

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "caller/caller.h"
 #include "core/config.h"
 #include "core/status.h"
 #include "server/server.h"
@@ -25,7 +26,14 @@ struct Options {
   long billUrlTtlSeconds = 60;   // AMP bill download URLs expire, as the seed says
   long refundSettleMs = 300;     // an AMP refund stays ING this long before SUCCESS
   server::Limits limits;         // against hostile clients, as the gateway
+  // [sandbox] hospitalUrl: the hospital's gateway the sandbox calls as the platforms do, with
+  // the credentials of the same INI (caller::FromConfig). Empty: it calls nobody.
+  std::string hospitalUrl;
+  caller::Credentials hospital;
 };
+// Options from a configuration: the platforms' credentials and [sandbox] keys (hospitalUrl).
+// Unknown [sandbox] keys are an error naming them.
+Result<Options> OptionsFrom(const Config& cfg);
 
 // The sandbox's default credentials, used when the config has none.
 inline constexpr const char* kDefaultPlatformId = "QY000001";
@@ -53,6 +61,7 @@ bool ParseFault(const std::string& name, Fault* out);
 
 class QingyuanSim;
 class AmpSim;
+class HospitalCaller;
 
 class Sandbox {
  public:
@@ -69,6 +78,11 @@ class Sandbox {
   long requests(const std::string& api = "*") const;
   void InjectFault(const std::string& api, Fault fault, int count = 1, long delayMs = 1500);
   server::Stats serverStats() const { return server_->stats(); }
+  // Calls into the hospital: flows queued or running, and GET /sandbox/inbound's JSON.
+  std::size_t inboundPending() const;
+  // [sandbox] hospitalUrl after Start (the demo starts its gateway once the sandbox listens).
+  void SetHospitalUrl(const std::string& url);
+  std::string inboundJson() const;
   void ClearFaults();
   struct Pending {
     Fault fault;
@@ -79,6 +93,7 @@ class Sandbox {
  private:
   Options opts_;
   std::unique_ptr<server::Server> server_;
+  std::unique_ptr<HospitalCaller> hospital_;
   std::unique_ptr<QingyuanSim> qingyuan_;
   std::unique_ptr<AmpSim> amp_;
   int port_ = 0;

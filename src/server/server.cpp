@@ -34,7 +34,7 @@ class Router : public httplib::Server {
   }
 };
 
-enum class State { Handshake, Idle, Head, Body, Busy, Writing };
+enum class State { Handshake, Idle, Head, Body, Busy, Writing, Lingering };
 
 struct Conn {
   net::Socket fd = net::kInvalid;
@@ -48,7 +48,7 @@ struct Conn {
   bool chunked = false, continueSent = false;
   std::string out;       // the answer being written
   std::size_t outPos = 0;
-  bool closeAfterWrite = false;
+  bool closeAfterWrite = false, refused = false;
   bool wantWrite = false;  // TLS: the handshake or a read needs the socket writable
 };
 
@@ -157,6 +157,7 @@ struct Server::Impl {
   }
 
   void Refuse(Conn& c, int status, const std::string& why) {
+    c.refused = c.ssl == nullptr;  // over TLS the close_notify is enough
     c.out = Refusal(status, why);
     c.outPos = 0;
     c.closeAfterWrite = true;
@@ -214,7 +215,7 @@ struct Server::Impl {
       }
       return best;
     };
-    auto victim = pick({State::Idle});
+    auto victim = pick({State::Idle, State::Lingering});
     if (victim == conns.end()) victim = pick({State::Handshake, State::Head, State::Body});
     if (victim == conns.end()) return false;
     Close(victim);
@@ -434,7 +435,15 @@ struct Server::Impl {
     }
     c.out.clear();
     c.outPos = 0;
-    if (c.closeAfterWrite) return false;
+    if (c.closeAfterWrite) {
+      if (!c.refused) return false;
+      // A refusal (413, 431, 400…) may come while the client still sends: read and drop what it
+      // sends for a moment, so it reads the refusal instead of a reset. Nothing is kept.
+      net::ShutdownWrite(c.fd);
+      c.state = State::Lingering;
+      c.deadline = Clock::now() + ms(1000);
+      return true;
+    }
     // Kept alive: what is left of the input is the next request.
     c.state = State::Idle;
     c.since = Clock::now();
@@ -487,7 +496,7 @@ struct Server::Impl {
       net::Poll(fds, 100);
       if (fds[0].readable) wakeup.Drain();
       std::size_t first = accepting ? 2 : 1;
-      if (accepting && fds[1].readable) Accept();
+      bool incoming = accepting && fds[1].readable;
       Clock::time_point now = Clock::now();
       for (std::size_t i = first; i < fds.size(); ++i) {
         auto it = owners[i - first];
@@ -499,11 +508,17 @@ struct Server::Impl {
             Handshake(c, &alive);
           } else if (c.state == State::Writing) {
             alive = Flush(c);
+          } else if (c.state == State::Lingering) {
+            char sink[65536];
+            long n = net::Recv(c.fd, sink, sizeof sink);
+            alive = n > 0 || (n < 0 && net::WouldBlock());
           } else {
             c.wantWrite = false;
             alive = Receive(c);
           }
-          if (alive && !stopping && c.state != State::Handshake && c.state != State::Writing && c.state != State::Busy) Advance(c);
+          if (alive && !stopping && c.state != State::Handshake && c.state != State::Writing && c.state != State::Busy &&
+              c.state != State::Lingering)
+            Advance(c);
           if (alive && c.state == State::Writing && fds[i].writable) alive = Flush(c);
         }
         if (alive && c.state != State::Busy && now > c.deadline) {
@@ -517,6 +532,8 @@ struct Server::Impl {
         if (alive && stopping && c.state != State::Busy && (c.state != State::Writing || now > stopDeadline)) alive = false;
         if (!alive) Close(it);
       }
+      // After the pass above: making room may close connections `owners` still points to.
+      if (incoming) Accept();
     }
   }
 

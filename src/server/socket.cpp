@@ -110,6 +110,7 @@ Socket AcceptNonBlocking(Socket listener, Peer* peer) {
 long Recv(Socket s, char* buf, std::size_t n) { return ::recv(s, buf, static_cast<int>(n), 0); }
 long Send(Socket s, const char* buf, std::size_t n) { return ::send(s, buf, static_cast<int>(n), 0); }
 bool WouldBlock() { return WSAGetLastError() == WSAEWOULDBLOCK; }
+void ShutdownWrite(Socket s) { ::shutdown(s, SD_SEND); }
 void Close(Socket s) {
   if (s != kInvalid) closesocket(s);
 }
@@ -140,6 +141,7 @@ long Send(Socket s, const char* buf, std::size_t n) {
   }
 }
 bool WouldBlock() { return errno == EAGAIN || errno == EWOULDBLOCK; }
+void ShutdownWrite(Socket s) { ::shutdown(s, SHUT_WR); }
 void Close(Socket s) {
   if (s != kInvalid) ::close(s);
 }

@@ -39,6 +39,7 @@ long Recv(Socket s, char* buf, std::size_t n);        // <0: error (see WouldBlo
 long Send(Socket s, const char* buf, std::size_t n);  // never raises SIGPIPE
 bool WouldBlock();
 void Close(Socket s);
+void ShutdownWrite(Socket s);
 // poll(2) / WSAPoll over the entries; fills readable/writable/error.
 void Poll(std::vector<PollEntry>& entries, int timeoutMs);
 

@@ -127,6 +127,7 @@ Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const st
   if (postBody != nullptr) {
     headers = curl_slist_append(headers, "Content-Type: application/json; charset=UTF-8");
     headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    for (const auto& h : opts.headers) headers = curl_slist_append(headers, h.c_str());
   }
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // signals are not thread-safe
@@ -134,7 +135,7 @@ Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const st
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, cfg_.connectTimeoutMs);
   // libcurl has no separate read timeout: readTimeoutMs bounds the whole exchange.
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, cfg_.readTimeoutMs);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, opts.timeoutMs > 0 ? opts.timeoutMs : cfg_.readTimeoutMs);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, Write);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, progress ? 0L : 1L);
@@ -177,6 +178,7 @@ Result<Response> HttpClient::Perform(Handle& h, const std::string& url, const st
     return Status::Fail(rc::kTransport, "应答超过上限 " + std::to_string(cfg_.maxResponseBytes) + " 字节（transport.maxResponseBytes）");
   if (code != CURLE_OK) return Status::Fail(rc::kTransport, Explain(code, errbuf));
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.httpStatus);
+  if (opts.anyStatus) return resp;
   if (resp.httpStatus != 200)
     return Status::Fail(rc::kTransport, "服务器返回HTTP状态 " + std::to_string(resp.httpStatus));
   if (resp.body.empty()) return Status::Fail(rc::kTransport, "服务器返回空应答");

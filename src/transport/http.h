@@ -33,6 +33,9 @@ struct PostOptions {
   // silently re-sends a request whose reused keep-alive connection turns out dead, and a
   // payment must never be sent twice by anyone.
   bool freshConnection = false;
+  long timeoutMs = 0;  // the whole exchange; 0: transport.readTimeoutMs
+  std::vector<std::string> headers;  // more request headers ("Name: value")
+  bool anyStatus = false;            // an answer with any HTTP status is a response, not a failure
 };
 
 class HttpClient {

@@ -8,8 +8,8 @@
 
 #include "core/charset.h"
 #include "bill/bill.h"
-#include "sandbox/zip_writer.h"
-#include "support/harness.h"
+#include "bill/zip_writer.h"
+#include "support/text.h"
 
 using namespace onetrans;
 
@@ -138,7 +138,7 @@ TEST_CASE("zip: corrupt or empty archives are 000108", "[bill]") {
   auto corrupt = ReadZip("PK\x03\x04garbage-that-is-not-a-zip");
   CHECK(corrupt.status.code == rc::kBadBill);
   CHECK(corrupt.status.message.find("x.zip：不是有效的zip压缩文件") == 0);
-  auto zip = sandbox::ZipOne("a.txt", kLine);
+  auto zip = bill::ZipOne("a.txt", kLine);
   REQUIRE(zip);
   auto ok = ReadZip(*zip);
   REQUIRE(ok.ok());
@@ -153,14 +153,14 @@ TEST_CASE("bill bombs: bytes, line length and fields per line are bounded; echoe
   // A member that inflates past bill.maxBytes stops there, without holding it all.
   std::string lines;
   while (lines.size() <= (2u << 20)) lines += kLine;
-  auto big = sandbox::ZipOne("big.txt", lines);
+  auto big = bill::ZipOne("big.txt", lines);
   REQUIRE(big);
   CHECK(big->size() < 200000);  // it is a bomb: small on the wire
   auto r = ReadZip(*big, limits);
   CHECK(r.status.code == rc::kBadBill);
   CHECK(r.status.message.find("超过 1048576 字节（bill.maxBytes）") != std::string::npos);
   // A line of separators only: refused at the field bound, not split into millions of fields.
-  auto seps = sandbox::ZipOne("s.txt", std::string(1000, '!') + "|" + std::string(2000, '|'));
+  auto seps = bill::ZipOne("s.txt", std::string(1000, '!') + "|" + std::string(2000, '|'));
   REQUIRE(seps);
   auto manyFields = bill::ParseQingyuanLines(std::string(3000, 'x') + std::string("!|").append(std::string(2, '!')) + "\n", "f.txt");
   CHECK(manyFields.status.code == rc::kBadBill);
@@ -184,7 +184,7 @@ TEST_CASE("bill bombs: bytes, line length and fields per line are bounded; echoe
   std::vector<std::pair<std::string, std::string>> members;
   for (int i = 0; i < 6; ++i) members.emplace_back("junk" + std::to_string(i) + ".bin", std::string(3u << 20, 'z'));
   members.emplace_back("bill.txt", kLine);
-  auto many = sandbox::ZipMany(members);
+  auto many = bill::ZipMany(members);
   REQUIRE(many);
   auto only = bill::ParseZipMember(
       *many, "m.zip",

@@ -1,4 +1,4 @@
-// The AMP bill CSV parser, and unzip, on arbitrary files.
+// The AMP bill CSV parser, and the bounded zip reader, on arbitrary files.
 #include <cstdint>
 #include <string>
 
@@ -8,6 +8,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string s(reinterpret_cast<const char*>(data), size);
   auto b = onetrans::bill::ParseAmpCsv(s, "fuzz.csv");
   if (b.ok()) onetrans::bill::ToJson(b.value);
-  onetrans::bill::Unzip(s, "fuzz.zip");
+  onetrans::BillConfig limits;
+  limits.maxBytes = 8u << 20;
+  (void)onetrans::bill::ParseZipMember(
+      s, "fuzz.zip", [](const std::vector<std::string>& names) { return names.empty() ? -1 : 0; },
+      [&](const std::string& name) { return onetrans::bill::AmpCsvParser(name, limits); }, limits);
   return 0;
 }

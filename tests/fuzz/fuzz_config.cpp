@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     onetrans::ConfigValues values;
     onetrans::Status st = json ? onetrans::ParseJsonConfig(s, &values) : onetrans::ParseIni(s, &values);
     onetrans::Config cfg;
-    if (st.ok()) onetrans::Apply(values, &cfg);
+    if (st.ok()) (void)onetrans::Apply(values, &cfg);
   }
   return 0;
 }

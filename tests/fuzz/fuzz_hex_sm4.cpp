@@ -8,10 +8,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string s(reinterpret_cast<const char*>(data), size);
   onetrans::crypto::Bytes bytes;
   if (onetrans::crypto::HexDecode(s, &bytes)) {
-    onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", bytes, true);
-    onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", bytes, false);
+    (void)onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", bytes, true);
+    (void)onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", bytes, false);
   }
-  onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", s, true);
+  (void)onetrans::crypto::Sm4EcbDecrypt("0123456789ABCDEF", s, true);
   onetrans::crypto::HexEqualsConstantTime(s, onetrans::crypto::HexUpper(s));
   return 0;
 }

@@ -37,13 +37,6 @@ Answer Call(const std::string& request, std::size_t cap) {
   return a;
 }
 
-std::string Gbk(const std::string& utf8) {
-  std::string out;
-  std::size_t bad = 0;
-  if (!charset::Utf8ToGbk(utf8, &out, &bad)) throw std::runtime_error("no GBK form at byte " + std::to_string(bad));
-  return out;
-}
-
 std::string Req(const std::string& transCode, const std::string& dataFields) {
   return R"({"transCode":")" + transCode + R"(","data":{)" + dataFields + "}}";
 }

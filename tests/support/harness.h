@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "sandbox/sandbox.h"
+#include "support/text.h"
 
 namespace onetrans::test {
 
@@ -34,9 +35,6 @@ class SandboxHarness {
   std::unique_ptr<sandbox::Sandbox> sb_;
   std::string journal_;
 };
-
-// GBK of a UTF-8 text that GBK can represent (test data).
-std::string Gbk(const std::string& utf8);
 
 // Request builders for the common calls (hospital and city of the sandbox's examples).
 std::string Req(const std::string& transCode, const std::string& dataFields);

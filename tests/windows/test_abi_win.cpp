@@ -47,7 +47,7 @@ TEST_CASE("version and null pointers", "[win]") {
   CHECK(std::string(OneTrans_Version()) == ONETRANS_EXPECTED_VERSION);
   char out[256];
   CHECK(std::string(MobileTrans(nullptr, out)) == "000105");
-  CHECK(std::string(out).find("pInData is null") != std::string::npos);
+  CHECK(std::string(out).find("pInData is NULL") != std::string::npos);
   wchar_t wout[256];
   CHECK(std::wstring(MobileTransW(nullptr, wout)) == L"000105");
   CHECK(std::wstring(MobileTransW(nullptr, nullptr)) == L"000105");
@@ -152,4 +152,72 @@ TEST_CASE("a money call is journalled beside the DLL before sending (relative jo
   bytes.resize(got);
   CHECK(bytes.find(orderId) != std::string::npos);
   DeleteFileA(journal.c_str());
+}
+
+namespace {
+
+// A platform's POST over Winsock, as the AMP portal or the 公众号 would call the hospital.
+std::string PostOverWinsock(int port, const std::string& path, const std::string& token, const std::string& body) {
+  WSADATA wsa;
+  WSAStartup(MAKEWORD(2, 2), &wsa);
+  SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<u_short>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(s, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    closesocket(s);
+    return "";
+  }
+  std::string req = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json; charset=UTF-8\r\n"
+                    "X-OneTrans-Token: " + token + "\r\nConnection: close\r\nContent-Length: " + std::to_string(body.size()) +
+                    "\r\n\r\n" + body;
+  send(s, req.data(), static_cast<int>(req.size()), 0);
+  std::string answer;
+  char buf[4096];
+  int n;
+  while ((n = recv(s, buf, sizeof buf, 0)) > 0) answer.append(buf, static_cast<std::size_t>(n));
+  closesocket(s);
+  return answer;
+}
+
+void ONETRANS_CALL AnswerOrg001(void*, const char* request, void* reply) {
+  if (std::strstr(request, "\"api\":\"ORG_001\"") == nullptr) return;  // not answering: a handler failure
+  OneTrans_Reply(reply, R"({"data":{"ret_code":"00","ret_msg":"成功","mdtrt_cert_no":"35020519870808105X","patient_type":"00",)"
+                        R"("balance":"12.50","psn_cert_type":"01","cert_no":"35020519870808105X","psn_name":"张三",)"
+                        R"("account_type":"01","phone":"13800000000"}})");
+}
+
+}  // namespace
+
+TEST_CASE("gateway: platforms' calls answered on Windows, a callback HIS and an exec HIS", "[win][gateway]") {
+  OneTrans_Cleanup();
+  std::FILE* f = std::fopen("mpay_reply.json", "wb");
+  REQUIRE(f != nullptr);
+  std::fputs(R"({"data":{"payOrdId":"ORD1","feeSumamt":"10.00","ownPayAmt":"10.00","psnAcctPay":"0","fundPay":"0",)"
+             R"("patientTypeId":"1","iptOtpNo":"MZ1","medOrgOrd":"MO1","balance":"0","siPersonalNo":"P1"}})",
+             f);
+  std::fclose(f);
+  std::string config = R"({"journal":{"path":"win-gateway.db"},"gateway":{"listen":"127.0.0.1:0","handlerTimeoutMs":5000,)"
+                       R"("amp":{"allowFrom":"127.0.0.1","token":"WINTOKEN123456"},)"
+                       R"("mpay":{"allowFrom":"127.0.0.1","token":"WINTOKEN123456","handler":"exec:cmd /c type mpay_reply.json"}}})";
+  REQUIRE(OneTrans_GatewayStart(config.c_str(), AnswerOrg001, nullptr) == 0);
+  std::string address = OneTrans_GatewayAddress();
+  REQUIRE(address.rfind("http://127.0.0.1:", 0) == 0);
+  int port = std::atoi(address.c_str() + address.rfind(':') + 1);
+  std::string org001 = R"({"org_code":"H35020311234","mdtrt_cert_type":"02","mdtrt_cert_no":"35020519870808105X",)"
+                       R"("cert_no":"35020519870808105X","account_type":"01"})";
+  std::string a = PostOverWinsock(port, "/amp/queryAccount", "WINTOKEN123456", org001);
+  CHECK(a.find("200 OK") != std::string::npos);
+  CHECK(a.find(R"("ret_code":"00")") != std::string::npos);
+  CHECK(a.find(R"("psn_name":"张三")") != std::string::npos);
+  CHECK(PostOverWinsock(port, "/amp/queryAccount", "WRONG", org001).find("403") != std::string::npos);
+  std::string mpay = R"({"payAuthNo":"A1","uldLatlnt":"1,2","PATIENT_ID":"P1","CATEGORY":"1","CLINIC_ID":"C1",)"
+                     R"("ID_NO":"35020519870808105X","medOrgOrd":"MO1","TOTAL":"10.00"})";
+  std::string m = PostOverWinsock(port, "/mpay/order", "WINTOKEN123456", mpay);
+  CHECK(m.find(R"("CODE":0)") != std::string::npos);
+  CHECK(m.find(R"("payOrdId":"ORD1")") != std::string::npos);
+  OneTrans_GatewayStop();
+  OneTrans_Cleanup();
+  std::remove("mpay_reply.json");
 }

@@ -1,10 +1,10 @@
-#include "sandbox/zip_writer.h"
+#include "bill/zip_writer.h"
 
 #include <zip.h>
 
 #include <cstdio>
 
-namespace onetrans::sandbox {
+namespace onetrans::bill {
 
 std::optional<std::string> ZipOne(const std::string& memberName, const std::string& content) {
   return ZipMany({{memberName, content}});
@@ -48,4 +48,4 @@ std::optional<std::string> ZipMany(const std::vector<std::pair<std::string, std:
   return out;
 }
 
-}  // namespace onetrans::sandbox
+}  // namespace onetrans::bill
