@@ -4,6 +4,8 @@
 #    found through the toolchain's CMAKE_FIND_ROOT_PATH;
 #  - Windows with MSVC: vcpkg in manifest mode (vcpkg.json, CMakePresets.json).
 find_package(Threads REQUIRED)
+# ODBC driver manager (src/odbc): unixODBC (Debian unixodbc-dev) on Linux, odbc32 on Windows.
+find_package(ODBC REQUIRED)
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
 add_library(onetrans_deps INTERFACE)
 # cpp-httplib: the gateway's and the sandbox's HTTP parsing and routing (src/server).

@@ -5,7 +5,8 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config git
       libssl-dev libcurl4-openssl-dev rapidjson-dev libspdlog-dev libinih-dev
       libzip-dev libsqlite3-dev libcpp-httplib-dev catch2 openssl binutils curl
-      openjdk-17-jdk-headless mono-mcs mono-runtime fpc libbenchmark-dev)
+      openjdk-17-jdk-headless mono-mcs mono-runtime fpc libbenchmark-dev
+      unixodbc-dev odbc-postgresql odbc-mariadb postgresql mariadb-server)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,7 +19,8 @@ exports=$(echo "$dump" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/p' | awk 
 want=$(sed -n '/^EXPORTS/,$p' "$def" | sed '1d' | awk '{print $1}' | grep -v '^;' | grep -v '^$' | sort)
 [ "$exports" = "$want" ] || { diff <(echo "$want") <(echo "$exports") || true; fail "exports differ from $def"; }
 
-allowed=" advapi32.dll bcrypt.dll crypt32.dll kernel32.dll msvcrt.dll user32.dll ws2_32.dll secur32.dll "
+# odbc32.dll: Windows' own ODBC driver manager, once the gateway's odbc handler or journal is linked in.
+allowed=" advapi32.dll bcrypt.dll crypt32.dll kernel32.dll msvcrt.dll user32.dll ws2_32.dll secur32.dll odbc32.dll "
 imports=$(echo "$dump" | awk '/DLL Name:/ {print tolower($3)}' | sort -u)
 for d in $imports; do
   [[ "$allowed" == *" $d "* ]] || fail "imports $d, which a bare Windows does not have"

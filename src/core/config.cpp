@@ -8,6 +8,7 @@
 #include <functional>
 #include <limits>
 
+#include "core/connection_string.h"
 #include "core/file.h"
 #include "core/json.h"
 
@@ -261,23 +262,9 @@ std::vector<std::string> Config::Secrets() const {
     add(r.token);
     add(r.secret);
   }
-  // Passwords inside ODBC connection strings: PWD=…; / Password=…;
+  // Passwords inside ODBC connection strings: PWD=…; / Password=…; / PWD={…;…}.
   auto passwords = [&](const std::string& conn) {
-    std::size_t at = 0;
-    while (at < conn.size()) {
-      std::size_t end = conn.find(';', at);
-      std::string part = conn.substr(at, end == std::string::npos ? std::string::npos : end - at);
-      auto eq = part.find('=');
-      if (eq != std::string::npos) {
-        std::string k = part.substr(0, eq);
-        for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        while (!k.empty() && k.front() == ' ') k.erase(k.begin());
-        while (!k.empty() && k.back() == ' ') k.pop_back();
-        if (k == "pwd" || k == "password") add(part.substr(eq + 1));
-      }
-      if (end == std::string::npos) break;
-      at = end + 1;
-    }
+    for (const auto& p : ConnectionStringPasswords(conn)) add(p);
   };
   passwords(journal.odbc);
   for (const auto& [name, r] : gateway.routes)

@@ -58,5 +58,8 @@ class Journal {
 };
 
 Result<std::unique_ptr<Journal>> OpenSqliteJournal(const std::string& path);
+// The same journal in a shared database ([journal] odbc): PostgreSQL or MariaDB / MySQL get
+// their tables (onetrans_journal, onetrans_seen) created; where() shows no password.
+Result<std::unique_ptr<Journal>> OpenOdbcJournal(const std::string& connectionString);
 
 }  // namespace onetrans

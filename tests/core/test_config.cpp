@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/config.h"
+#include "core/connection_string.h"
 
 using namespace onetrans;
 
@@ -152,4 +153,22 @@ TEST_CASE("INI values with ; = {} and long statements over continuation lines re
   CHECK_FALSE(tooLong.ok());
   CHECK(tooLong.status.message.find("续行") != std::string::npos);
   std::remove("long.ini");
+}
+
+TEST_CASE("ODBC connection strings: passwords found wherever they are, and hidden", "[config][odbc]") {
+  const std::string cs = "Driver={PostgreSQL Unicode};Server=127.0.0.1;Uid=his;PWD={Hs!pw;x}}y};Port=5432";
+  auto attrs = ParseConnectionString(cs);
+  REQUIRE(attrs.size() == 5);
+  CHECK(attrs[0].value == "PostgreSQL Unicode");
+  CHECK(attrs[3].value == "Hs!pw;x}y");
+  CHECK(ConnectionStringPasswords(cs) == std::vector<std::string>{"Hs!pw;x}y"});
+  CHECK(RedactConnectionString(cs) == "Driver={PostgreSQL Unicode};Server=127.0.0.1;Uid=his;PWD=***;Port=5432");
+  CHECK(RedactConnectionString(" password = plain ;DSN=his") == " password = ***;DSN=his");
+  CHECK(ConnectionStringPasswords("Password=plainpw").front() == "plainpw");
+  std::ofstream("braced.ini") << "[journal]\nodbc = Driver=/usr/lib/odbc/psqlodbcw.so;Uid=his;Pwd={Hs!pw;x}}y}\n";
+  auto cfg = LoadConfig("braced.ini");
+  REQUIRE(cfg.ok());
+  auto secrets = cfg.value.Secrets();
+  CHECK(std::find(secrets.begin(), secrets.end(), "Hs!pw;x}y") != secrets.end());
+  std::remove("braced.ini");
 }
