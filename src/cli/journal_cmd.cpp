@@ -54,7 +54,9 @@ int Journal(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", cfg.status.message.c_str());
     return 1;
   }
-  auto journal = OpenSqliteJournal(JournalPath(cfg.value, reinterpret_cast<const void*>(&OneTrans_Version)));
+  auto journal = cfg.value.journal.odbc.empty()
+                     ? OpenSqliteJournal(JournalPath(cfg.value, reinterpret_cast<const void*>(&OneTrans_Version)))
+                     : OpenOdbcJournal(cfg.value.journal.odbc);
   if (!journal.ok()) {
     std::fprintf(stderr, "%s\n", journal.status.message.c_str());
     return 1;

@@ -152,7 +152,7 @@ bool ApplyOpenSection(const std::string& key, const std::string& value, Config* 
     } else if (rest == "secret") {
       r.secret = value;
     } else {
-      *st = Status::Fail(rc::kInvalidInput, "未知的配置项 " + key + "（[gateway." + route + "] 的配置项为 handler、allowFrom、token、secret）");
+      *st = Status::Fail(rc::kInvalidInput, "未知的配置项 " + key + "（[gateway." + route + "] 的配置项为 handler、allowFrom、token、secret 与 sql.<接口>）");
     }
     return true;
   }

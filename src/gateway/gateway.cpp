@@ -9,6 +9,7 @@
 #include "handler/callback.h"
 #include "handler/exec.h"
 #include "handler/forward.h"
+#include "handler/odbc_handler.h"
 #include "inbound/inbound.h"
 #include "server/server.h"
 
@@ -41,7 +42,10 @@ Result<std::unique_ptr<handler::Handler>> MakeHandler(const Runtime& rt, const s
     if (h.size() == 5) return Status::Fail(rc::kInvalidInput, "gateway." + route + ".handler：exec: 之后应为命令行");
     return handler::MakeExecHandler(h.substr(5));
   }
-  if (h.rfind("odbc:", 0) == 0) return Status::Fail(rc::kInvalidInput, "gateway." + route + ".handler：odbc: 处理方式尚未接入");
+  if (h.rfind("odbc:", 0) == 0) {
+    if (h.size() == 5) return Status::Fail(rc::kInvalidInput, "gateway." + route + ".handler：odbc: 之后应为 ODBC 连接串");
+    return handler::MakeOdbcHandler(route, h.substr(5), rcfg.sql, g.handlerPool);
+  }
   if (h.empty() && callback != nullptr) return handler::MakeCallbackHandler(callback, user, g.workers);
   if (h.empty()) return Status::Fail(rc::kInvalidInput, "gateway." + route + ".handler：未配置（http(s)://…、exec:…、odbc:… 或进程内回调）");
   return Status::Fail(rc::kInvalidInput, "gateway." + route + ".handler：应以 http://、https://、exec: 或 odbc: 开头");

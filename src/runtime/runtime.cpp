@@ -31,7 +31,8 @@ Result<Journal*> Runtime::journal() const {
   if (!cfg_.journal.enabled) return static_cast<Journal*>(nullptr);
   std::lock_guard<std::mutex> lock(journalMu_);
   if (!journal_) {
-    auto j = OpenSqliteJournal(JournalPath(cfg_));
+    // [journal] odbc: one journal in a shared database for several gateways / workstations.
+    auto j = cfg_.journal.odbc.empty() ? OpenSqliteJournal(JournalPath(cfg_)) : OpenOdbcJournal(cfg_.journal.odbc);
     if (!j.ok()) return j.status;
     journal_ = std::move(j.value);
   }
