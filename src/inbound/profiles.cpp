@@ -17,6 +17,15 @@
 namespace onetrans::inbound {
 namespace {
 
+// A message the gateway writes itself, cut to the length the API's response catalog allows that
+// field (一帐通 retMsg: 32 characters): every answer must be one the platform accepts.
+std::string Fit(const Context& ctx, const char* field, const std::string& why) {
+  if (ctx.itf == nullptr) return why;
+  for (const auto& f : ctx.itf->response)
+    if (f.name == field && f.maxLen > 1 && json::Utf8Length(why) > f.maxLen) return json::Utf8Prefix(why, f.maxLen - 1);  // its "…" is the last character
+  return why;
+}
+
 json::Limits RequestLimits(const Runtime& rt) {
   json::Limits l;
   l.maxDepth = rt.config().abi.maxJsonDepth;
@@ -185,15 +194,15 @@ class AmpProfile final : public Profile {
     return u;
   }
 
-  std::string Invalid(const Runtime&, const Context&, const std::string& why) const override {
-    return Flat({{"ret_code", "02"}, {"ret_msg", why}});
+  std::string Invalid(const Runtime&, const Context& ctx, const std::string& why) const override {
+    return Flat({{"ret_code", "02"}, {"ret_msg", Fit(ctx, "ret_msg", why)}});
   }
   // ret_code 99 with result exp: the seed's "未知" — only result fail starts the platform's reversal.
-  std::string Unknown(const Runtime&, const Context&, const std::string& why) const override {
-    return Flat({{"ret_code", "99"}, {"ret_msg", why}, {"result", "exp"}});
+  std::string Unknown(const Runtime&, const Context& ctx, const std::string& why) const override {
+    return Flat({{"ret_code", "99"}, {"ret_msg", Fit(ctx, "ret_msg", why)}, {"result", "exp"}});
   }
-  std::string Failed(const Runtime&, const Context&, const std::string& why) const override {
-    return Flat({{"ret_code", "01"}, {"ret_msg", why}});
+  std::string Failed(const Runtime&, const Context& ctx, const std::string& why) const override {
+    return Flat({{"ret_code", "01"}, {"ret_msg", Fit(ctx, "ret_msg", why)}});
   }
 
   HandlerVerdict Verdict(const json::Value& reply) const override {
@@ -261,10 +270,10 @@ class YztProfile final : public Profile {
   }
 
   std::string Invalid(const Runtime& rt, const Context& ctx, const std::string& why) const override {
-    return Signed(rt, {{"retCode", "02"}, {MessageKey(ctx), why}});
+    return Signed(rt, {{"retCode", "02"}, {MessageKey(ctx), Fit(ctx, MessageKey(ctx), why)}});
   }
   std::string Unknown(const Runtime& rt, const Context& ctx, const std::string& why) const override {
-    return Signed(rt, {{"retCode", "99"}, {MessageKey(ctx), why}});
+    return Signed(rt, {{"retCode", "99"}, {MessageKey(ctx), Fit(ctx, MessageKey(ctx), why)}});
   }
   std::string Failed(const Runtime& rt, const Context& ctx, const std::string& why) const override { return Unknown(rt, ctx, why); }
 

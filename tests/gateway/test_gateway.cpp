@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "core/json.h"
 #include "crypto/crypto.h"
 #include "gateway/fixtures.h"
 #include "gateway/gateway_harness.h"
@@ -167,6 +168,14 @@ TEST_CASE("a HIS that times out, fails or answers invalidly: unknown for money, 
       PlatformAnswer a = Send(gw.base(), api, request);
       CHECK(a.http == 200);
       const std::string& p = Fixture(api).platform;
+      // The gateway's own message fits the field the catalog gives it (一帐通 retMsg: 32 characters).
+      for (const catalog::Catalog* c : catalog::All())
+        if (const catalog::Interface* itf = c->Find(api); itf != nullptr && itf->inbound && !a.data.empty())
+          for (const auto& f : itf->response)
+            if ((f.name == "retMsg" || f.name == "out_retMsg" || f.name == "ret_msg") && f.maxLen != 0) {
+              INFO(a.message);
+              CHECK(json::Utf8Length(a.message) <= f.maxLen);
+            }
       if (p == "amp") {
         CHECK(a.code == "99");
         CHECK(a.data.find(R"("result":"exp")") != std::string::npos);
