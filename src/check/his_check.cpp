@@ -164,7 +164,7 @@ class Checker {
     if (api.itf->inboundRules.moneyMoving) {
       for (const auto& f : api.itf->request) {
         if (IsAmount(f) && !InKey(*api.itf, f.name)) {
-          overrides[f.name] = "\"88.00\"";
+          overrides[f.name] = "88.00";
           break;
         }
       }
@@ -437,7 +437,8 @@ class Checker {
     json::Document m = ParsedOrEmpty(movement);
     std::map<std::string, std::string> carried, refOnly;
     for (const auto& f : q.itf->request)
-      if (const json::Value* v = json::Find(m, f.name.c_str())) carried[f.name] = json::Serialize(*v);
+      if (const json::Value* v = json::Find(m, f.name.c_str()))
+        carried[f.name] = v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : json::Serialize(*v);
     const std::string& ref = q.itf->inboundRules.settles.ref;
     if (carried.count(ref)) refOnly[ref] = carried[ref];
     std::string request = caller::Sample(*q.cat, *q.itf, caller::Side::Request, carried);
