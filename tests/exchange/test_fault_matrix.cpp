@@ -28,13 +28,6 @@ const FaultCase kFaults[] = {
 
 const std::string kTimeouts = R"("transport":{"readTimeoutMs":400,"retryBackoffMs":20})";
 
-std::string SignToken() {
-  Answer a = Call(Req("HOS00001", R"("idNo":"441802198708081050","idType":"01","userName":"张三丰",)" + std::string(kHosp) +
-                                      R"(,"treatmentSerialNo":"ZY0001")"));
-  REQUIRE(a.code == "000000");
-  return a.data("signToken");
-}
-
 Answer Pay(const std::string& token, const std::string& orderId, int amt) {
   return Call(Req("HOS00003", R"("signToken":")" + token + R"(","orderId":")" + orderId + R"(","amt":)" + std::to_string(amt) +
                                   "," + kHosp + R"(,"orderType":"2","mdtrtId":"MD1","setlId":"SL1")"));

@@ -17,13 +17,6 @@ using sandbox::Fault;
 
 namespace {
 
-std::string SignToken() {
-  Answer sign = Call(Req("HOS00001", R"("idNo":"441802198708081050","idType":"01","userName":"张三丰",)" + std::string(kHosp) +
-                                         R"(,"treatmentSerialNo":"ZY0001")"));
-  REQUIRE(sign.code == "000000");
-  return sign.data("signToken");
-}
-
 std::string Pay(const std::string& token, const std::string& orderId, int amt = 100) {
   return Req("HOS00003", R"("signToken":")" + token + R"(","orderId":")" + orderId + R"(","amt":)" + std::to_string(amt) + "," +
                              kHosp + R"(,"orderType":"3","mdtrtId":"M","setlId":"S")");

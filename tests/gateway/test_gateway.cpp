@@ -1,6 +1,8 @@
 // The gateway answering the platforms for the HIS (PROTOCOL.md §9), on 127.0.0.1, driven by a
 // platform client that shares no code with OneTrans (tests/support/platform_client.h).
 #include <catch2/catch.hpp>
+
+#include "support/hostile.h"
 #include <httplib.h>
 
 #include <arpa/inet.h>
@@ -384,18 +386,7 @@ namespace {
 
 int PortOf(const std::string& base) { return std::stoi(base.substr(base.rfind(':') + 1)); }
 
-int Connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+int Connect(int port) { return test::ConnectLoopback(port); }
 
 }  // namespace
 

@@ -2,6 +2,8 @@
 // hundreds of idle keep-alive connections, bodies over the limit, garbage. A legitimate call is
 // still answered promptly, and the server stays up for the next one.
 #include <catch2/catch.hpp>
+
+#include "support/hostile.h"
 #include <httplib.h>
 
 #include <arpa/inet.h>
@@ -23,18 +25,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int Connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+int Connect(int port) { return test::ConnectLoopback(port); }
 
 void SendAll(int fd, const std::string& s) { (void)::send(fd, s.data(), s.size(), MSG_NOSIGNAL); }
 

@@ -41,6 +41,13 @@ std::string Req(const std::string& transCode, const std::string& dataFields) {
   return R"({"transCode":")" + transCode + R"(","data":{)" + dataFields + "}}";
 }
 
+std::string SignToken() {
+  Answer a = Call(Req("HOS00001", R"("idNo":"441802198708081050","idType":"01","userName":"张三丰",)" + std::string(kHosp) +
+                                      R"(,"treatmentSerialNo":"ZY0001")"));
+  if (a.code != "000000") throw std::runtime_error("HOS00001 failed: " + a.text);
+  return a.data("signToken");
+}
+
 SandboxHarness::SandboxHarness(const std::string& extraConfig, sandbox::Options opts)
     : sb_(std::make_unique<sandbox::Sandbox>(std::move(opts))),
       // Each harness its own journal: business keys (orderId) of one test never meet another's.

@@ -38,6 +38,8 @@ class SandboxHarness {
 
 // Request builders for the common calls (hospital and city of the sandbox's examples).
 std::string Req(const std::string& transCode, const std::string& dataFields);
+// The signToken of 张三丰 (signed in the sandbox), from HOS00001; throws when the call fails.
+std::string SignToken();
 extern const char* const kHosp;
 
 }  // namespace onetrans::test

@@ -15,6 +15,19 @@
 
 namespace onetrans::test {
 
+int ConnectLoopback(int port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 HostileServer::HostileServer(std::string forwardBase, std::function<Act(const std::string&, const std::string&)> decide)
     : forward_(std::move(forwardBase)), decide_(std::move(decide)) {
   listener_ = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -11,6 +11,9 @@
 
 namespace onetrans::test {
 
+// A plain TCP connection to 127.0.0.1:port (the fd), or -1.
+int ConnectLoopback(int port);
+
 // What the hostile server does with one complete request (request line + headers + body).
 enum class Act { Forward, CloseSilently, Trickle, Bomb };
 
