@@ -3,7 +3,14 @@
 // own client (tests/support/platform_client), answered by the hospital's procedures and views.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <thread>
+#include <vector>
 
 #include "core/json.h"
 #include "gateway/gateway_harness.h"
@@ -27,11 +34,13 @@ std::string SqlJson(const std::map<std::string, std::string>& sql) {
   return out + "}";
 }
 
-// The gateway's configuration as JSON: connection strings hold ';' and braces.
-std::string Config(const Database& db) {
+// The gateway's configuration as JSON: connection strings hold ';' and braces. The journal in
+// the same database unless `journal` (a JSON object) says otherwise.
+std::string Config(const Database& db, std::string journal = "") {
+  if (journal.empty()) journal = R"({"odbc":)" + Quoted(db.connection) + "}";
   std::string handler = Quoted("odbc:" + db.connection);
   return std::string(R"({"qingyuan":{"platformId":")") + kGwPlatformId + R"(","key":")" + kGwKey + R"("},)" +
-         R"("journal":{"odbc":)" + Quoted(db.connection) + R"(},"gateway":{"listen":"127.0.0.1:0","handlerTimeoutMs":8000,)" +
+         R"("journal":)" + journal + R"(,"gateway":{"listen":"127.0.0.1:0","handlerTimeoutMs":8000,)" +
          R"("yzt":{"secret":")" + kGwYztSecret + R"(","handler":)" + handler + R"(,"sql":)" + SqlJson(db.Statements("yzt")) +
          R"(},"amp":{"allowFrom":"127.0.0.1","token":")" + kGwAmpToken + R"(","handler":)" + handler +
          R"(,"sql":)" + SqlJson(db.Statements("amp")) + "}}}";
@@ -122,4 +131,119 @@ TEST_CASE("gateway with handler = odbc: 一帐通 and AMP answered from the hosp
   INFO(settled.raw);
   CHECK(Field(settled, "result") == "succ");
   CHECK(Field(settled, "call_sn") == Field(booked, "call_sn"));
+}
+
+namespace {
+
+std::string TransferFor(const std::string& trace) {
+  return R"({"idNo":"441802198708081050","idType":"01","userName":"张三丰","operatorId":"OP0012",)"
+         R"("operatorName":"自助机","toCardType":"03","toCardNo":"JZ20190001","accountType":"01",)"
+         R"("channelType":"05","fromCardNo":"SB4418001234567","fromNumber":"0.10","traceNoIn":")" + trace + "\"}";
+}
+
+std::string Trace(const char* prefix) {
+  return prefix + std::to_string(std::chrono::system_clock::now().time_since_epoch().count() % 1000000000);
+}
+
+// `onetrans gateway --config FILE` as its own process; stopped by SIGTERM.
+class GatewayProcess {
+ public:
+  GatewayProcess(const std::string& config, const std::string& name) : dir_(name) {
+    std::string cfg = dir_ + ".json", out = dir_ + ".out";
+    std::FILE* f = std::fopen(cfg.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    std::fputs(config.c_str(), f);
+    std::fclose(f);
+    std::string cmd = std::string(ONETRANS_CLI) + " gateway --config " + cfg + " > " + out + " 2>&1 & echo $! > " + dir_ + ".pid";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    for (int i = 0; i < 100 && base_.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream o(out);
+      std::string line;
+      while (std::getline(o, line))
+        if (line.rfind("listening on ", 0) == 0) base_ = line.substr(13);
+    }
+    std::ifstream p(dir_ + ".pid");
+    p >> pid_;
+    REQUIRE_FALSE(base_.empty());
+  }
+  ~GatewayProcess() {
+    if (pid_ > 0) ::kill(pid_, SIGTERM);
+    for (const char* ext : {".json", ".out", ".pid"}) std::remove((dir_ + ext).c_str());
+  }
+  const std::string& base() const { return base_; }
+
+ private:
+  std::string dir_, base_;
+  int pid_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("gateway with handler = odbc: the database down is unknown, never failure; back, it answers", "[odbc][gateway]") {
+  const Database& db = GENERATE(0, 1) == 0 ? Postgres() : MariaDb();
+  INFO(db.name);
+  // The journal stays local here: what is down is the HIS's database, not the journal.
+  std::string cfg = Config(db, R"({"path":"odbc-down-journal.db"})");
+  REQUIRE(OneTrans_GatewayStart(cfg.c_str(), nullptr, nullptr) == 0);
+  std::string base = OneTrans_GatewayAddress();
+  db.Stop();
+  std::string trace = Trace("DOWN");
+  PlatformAnswer down = Send(base, "op_yjj_account_transfer_in", TransferFor(trace));
+  PlatformAnswer query = Send(base, "op_query_transfer_in_result", R"({"traceNoIn":")" + trace + "\"}");
+  db.Start();
+  INFO(down.raw);
+  CHECK(down.code == "99");  // unknown: the platform queries, it does not reverse
+  CHECK(down.verified);
+  CHECK(query.code == "99");  // the query that decides money is unknown too, never "fail"
+  // Back: a new transfer is booked (broken connections were replaced).
+  std::string next = Trace("BACK");
+  PlatformAnswer back;
+  for (int i = 0; i < 20; ++i) {
+    back = Send(base, "op_yjj_account_transfer_in", TransferFor(next + std::to_string(i)));
+    if (back.code == "00") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  INFO(back.raw);
+  CHECK(back.code == "00");
+  // The test's own connection died with the server too: ask again on a fresh one.
+  std::string none;
+  for (int i = 0; i < 3 && none.empty(); ++i) {
+    try {
+      none = db.Scalar("SELECT COUNT(*) FROM transfers WHERE trace_no_in = ?", {odbc::Param::Text(trace)});
+    } catch (const std::exception&) {
+    }
+  }
+  CHECK(none == "0");
+  OneTrans_GatewayStop();
+  OneTrans_Cleanup();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((std::string("odbc-down-journal.db") + suffix).c_str());
+}
+
+TEST_CASE("two gateway processes on one PostgreSQL journal: a transfer raced through both is booked once", "[odbc][gateway][money]") {
+  const Database& db = Postgres();
+  GatewayProcess a(Config(db), "odbc-gw-a"), b(Config(db), "odbc-gw-b");
+  std::string trace = Trace("RACE");
+  std::string request = TransferFor(trace);
+  long long before = Cents(db.Scalar("SELECT balance FROM balances WHERE card_no = 'JZ20190001'"));
+  std::vector<PlatformAnswer> answers(8);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 8; ++i)
+    callers.emplace_back([&, i] { answers[i] = Send(i % 2 == 0 ? a.base() : b.base(), "op_yjj_account_transfer_in", request); });
+  for (auto& t : callers) t.join();
+  int booked = 0;
+  for (const auto& ans : answers) {
+    INFO(ans.raw);
+    CHECK(ans.verified);
+    CHECK((ans.code == "00" || ans.code == "99"));  // done, or "still running: query" — never failure
+    booked += ans.code == "00";
+  }
+  CHECK(booked >= 1);
+  CHECK(db.Scalar("SELECT COUNT(*) FROM transfers WHERE trace_no_in = ?", {odbc::Param::Text(trace)}) == "1");
+  CHECK(Cents(db.Scalar("SELECT balance FROM balances WHERE card_no = 'JZ20190001'")) == before + 10);
+  // Afterwards either gateway answers the repeat from the shared journal, alike.
+  PlatformAnswer fromA = Send(a.base(), "op_yjj_account_transfer_in", request);
+  PlatformAnswer fromB = Send(b.base(), "op_yjj_account_transfer_in", request);
+  CHECK(fromA.code == "00");
+  CHECK(SameJson(fromA.data, fromB.data));
 }
