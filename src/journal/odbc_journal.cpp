@@ -18,27 +18,27 @@ using odbc::Param;
 std::string Now() { return clock::Format("%Y-%m-%d %H:%M:%S"); }
 
 constexpr const char* kPostgresTables[] = {
-    "CREATE TABLE IF NOT EXISTS onetrans_journal (id BIGSERIAL PRIMARY KEY, created VARCHAR(32) NOT NULL,"
+    ("CREATE TABLE IF NOT EXISTS onetrans_journal (id BIGSERIAL PRIMARY KEY, created VARCHAR(32) NOT NULL,"
     " updated VARCHAR(32) NOT NULL, direction VARCHAR(8) NOT NULL, platform VARCHAR(32) NOT NULL, api VARCHAR(64) NOT NULL,"
     " entry_key VARCHAR(512) NOT NULL, ref VARCHAR(512) NOT NULL, seq VARCHAR(256), amount VARCHAR(64), fingerprint VARCHAR(128),"
     " state VARCHAR(16) NOT NULL, return_code VARCHAR(32), origin VARCHAR(16), answer TEXT, result TEXT, query TEXT,"
-    " final_status VARCHAR(64), request_id VARCHAR(256), CONSTRAINT onetrans_journal_key UNIQUE (entry_key))",
+    " final_status VARCHAR(64), request_id VARCHAR(256), CONSTRAINT onetrans_journal_key UNIQUE (entry_key))"),
     "CREATE INDEX IF NOT EXISTS onetrans_journal_state ON onetrans_journal (state)",
-    "CREATE TABLE IF NOT EXISTS onetrans_seen (scope VARCHAR(64) NOT NULL, id VARCHAR(256) NOT NULL, seen BIGINT NOT NULL,"
-    " PRIMARY KEY (scope, id))",
+    ("CREATE TABLE IF NOT EXISTS onetrans_seen (scope VARCHAR(64) NOT NULL, id VARCHAR(256) NOT NULL, seen BIGINT NOT NULL,"
+    " PRIMARY KEY (scope, id))"),
 };
 
 // InnoDB for transactions and the unique key; utf8mb4 for the answers' Chinese, whatever the
 // server's default; LONGTEXT because TEXT stops at 64 KB.
 constexpr const char* kMySqlTables[] = {
-    "CREATE TABLE IF NOT EXISTS onetrans_journal (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, created VARCHAR(32) NOT NULL,"
+    ("CREATE TABLE IF NOT EXISTS onetrans_journal (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, created VARCHAR(32) NOT NULL,"
     " updated VARCHAR(32) NOT NULL, direction VARCHAR(8) NOT NULL, platform VARCHAR(32) NOT NULL, api VARCHAR(64) NOT NULL,"
     " entry_key VARCHAR(512) NOT NULL, ref VARCHAR(512) NOT NULL, seq VARCHAR(256), amount VARCHAR(64), fingerprint VARCHAR(128),"
     " state VARCHAR(16) NOT NULL, return_code VARCHAR(32), origin VARCHAR(16), answer LONGTEXT, result LONGTEXT, query LONGTEXT,"
     " final_status VARCHAR(64), request_id VARCHAR(256), UNIQUE KEY onetrans_journal_key (entry_key),"
-    " KEY onetrans_journal_state (state)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
-    "CREATE TABLE IF NOT EXISTS onetrans_seen (scope VARCHAR(64) NOT NULL, id VARCHAR(256) NOT NULL, seen BIGINT NOT NULL,"
-    " PRIMARY KEY (scope, id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+    " KEY onetrans_journal_state (state)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"),
+    ("CREATE TABLE IF NOT EXISTS onetrans_seen (scope VARCHAR(64) NOT NULL, id VARCHAR(256) NOT NULL, seen BIGINT NOT NULL,"
+    " PRIMARY KEY (scope, id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4"),
 };
 
 const std::string kColumns =
