@@ -18,7 +18,7 @@ if [ "${ONETRANS_QUICK:-0}" != 1 ]; then
     cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DONETRANS_SANITIZE="$sanitize" -DONETRANS_BUILD_BINDINGS=OFF
     cmake --build "$dir" -j"$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/tsan.supp" \
       ctest --test-dir "$dir" --output-on-failure
   done
   FUZZ_SECONDS=${FUZZ_SECONDS:-15} bash scripts/fuzz.sh

@@ -119,4 +119,5 @@ TEST_CASE("every flagged field of every API, both directions, logged at debug: n
     INFO(m);
     CHECK(text.find(m) == std::string::npos);
   }
+  std::system(("rm -rf " + dir).c_str());
 }

@@ -172,6 +172,11 @@ class GatewayProcess {
     for (const char* ext : {".json", ".out", ".pid"}) std::remove((dir_ + ext).c_str());
   }
   const std::string& base() const { return base_; }
+  // What the process printed: shown when a check fails, since the files go with the process.
+  std::string output() const {
+    std::ifstream o(dir_ + ".out");
+    return std::string(std::istreambuf_iterator<char>(o), std::istreambuf_iterator<char>());
+  }
 
  private:
   std::string dir_, base_;
@@ -232,6 +237,8 @@ TEST_CASE("two gateway processes on one PostgreSQL journal: a transfer raced thr
     callers.emplace_back([&, i] { answers[i] = Send(i % 2 == 0 ? a.base() : b.base(), "op_yjj_account_transfer_in", request); });
   for (auto& t : callers) t.join();
   int booked = 0;
+  INFO("gateway a printed: " << a.output());
+  INFO("gateway b printed: " << b.output());
   for (const auto& ans : answers) {
     INFO(ans.raw);
     CHECK(ans.verified);
