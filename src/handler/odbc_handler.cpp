@@ -1,5 +1,7 @@
 #include "handler/odbc_handler.h"
 
+#include <thread>
+
 #include "catalog/catalog.h"
 #include "core/json.h"
 #include "handler/odbc_reply.h"
@@ -83,7 +85,31 @@ class OdbcHandler final : public Handler {
     Fault fault = Fault::kNone;
     auto lease = pool_.Acquire(deadline, &fault);
     if (!lease.ok()) return fail(fault == Fault::kTimedOut, "数据库处理 " + api + " 失败：" + lease.status.message);
-    odbc::Connection& c = *lease.value;
+    // Two transfers touching the same balances can deadlock; the database then rolls one of
+    // them back whole and says so (kConflict). Nothing of it stayed: run it again, a few times,
+    // while there is time — rather than answer "unknown" for a transfer that simply lost a race.
+    for (int attempt = 1;; ++attempt) {
+      bool conflict = false;
+      auto r = Once(*lease.value, *itf, stmt->second, values, deadline, problem, &conflict);
+      auto pause = std::chrono::milliseconds(20 * attempt);
+      if (r.ok() || !conflict || attempt == kConflictAttempts || Clock::now() + pause >= deadline) return r;
+      std::this_thread::sleep_for(pause);
+    }
+  }
+
+  static constexpr int kConflictAttempts = 4;
+
+  // One try at the API on one connection: its statements, and for money one transaction.
+  // *conflict: it failed on a deadlock the database rolled back entirely.
+  Result<Reply> Once(odbc::Connection& c, const catalog::Interface& interface, const std::string& statement,
+                     const RequestValues& values, Deadline deadline, Problem* problem, bool* conflict) {
+    const catalog::Interface* itf = &interface;
+    const std::string& api = itf->code;
+    auto fail = [&](bool timedOut, std::string why) -> Result<Reply> {
+      *problem = {timedOut, std::move(why)};
+      return Status::Fail(rc::kInternal, problem->why);
+    };
+    Status st = Status::Ok();
     const bool money = itf->inboundRules.moneyMoving;
     if (money) {
       st = c.SetAutocommit(false);
@@ -94,12 +120,17 @@ class OdbcHandler final : public Handler {
       return fail(timedOut, "数据库处理 " + api + " 失败：" + why.message);
     };
 
-    auto main = Run(c, api, stmt->second, values, deadline);
-    if (!main.ok()) return undo(main.status, c.fault() == Fault::kTimedOut);
+    auto main = Run(c, api, statement, values, deadline);
+    if (!main.ok()) {
+      *conflict = c.fault() == Fault::kConflict;  // the first statement: nothing was committed
+      return undo(main.status, c.fault() == Fault::kTimedOut);
+    }
     odbc::Rows headRows;
     const bool withHead = !itf->inboundRules.list.empty() && sql_.count(api + kHead) > 0;
     if (withHead) {
       auto head = Run(c, api + kHead, sql_.at(api + kHead), values, deadline);
+      // Without a transaction the first statement's work stands: then it is not run again.
+      *conflict = money && c.fault() == Fault::kConflict;
       if (!head.ok()) return undo(head.status, c.fault() == Fault::kTimedOut);
       headRows = std::move(head.value);
     }
@@ -109,6 +140,10 @@ class OdbcHandler final : public Handler {
       // Past the deadline the gateway may already have answered "unknown": then nothing is booked.
       if (Clock::now() >= deadline) return undo(Status::Fail(rc::kInternal, "超过时限，未提交"), true);
       st = c.Commit();
+      if (!st.ok() && c.fault() == Fault::kConflict) {  // refused at commit (serializable): rolled back
+        *conflict = true;
+        return undo(st, false);
+      }
       if (!st.ok()) return fail(c.fault() == Fault::kTimedOut, "数据库处理 " + api + " 提交结果不明：" + st.message);
       (void)c.SetAutocommit(true);  // if this fails the connection is closed, the reply stands
     }

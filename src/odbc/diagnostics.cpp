@@ -16,6 +16,9 @@ Fault FaultOf(std::string_view sqlstate, long native) {
   if (cls == "08" || sqlstate == "HYT01" || sqlstate.substr(0, 3) == "57P" || native == 2006 || native == 2013)
     return Fault::kBroken;
   if (cls == "23") return Fault::kIntegrity;
+  // 1213: MariaDB / MySQL's deadlock (its SQLSTATE is 40001 too). Not 1205, a lock wait timeout:
+  // InnoDB rolls back only that statement, the transaction's earlier work stays.
+  if (sqlstate == "40001" || sqlstate == "40P01" || native == 1213) return Fault::kConflict;
   return Fault::kOther;
 }
 

@@ -15,6 +15,8 @@ enum class Fault {
   kTimedOut,   // the deadline passed (cancelled, statement timeout, no connection free in time)
   kBroken,     // SQLSTATE 08xxx, the server shut down or went away: the connection is useless
   kIntegrity,  // SQLSTATE 23xxx: an INSERT met a UNIQUE key already taken (or another constraint)
+  kConflict,   // SQLSTATE 40001 / 40P01: a deadlock or serialization failure; the server rolled the
+               // whole transaction back, so running it again is safe
   kOther,
 };
 

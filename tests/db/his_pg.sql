@@ -242,3 +242,14 @@ BEGIN
   PERFORM pg_sleep(COALESCE(NULLIF(p_sleep, '')::FLOAT8, 0));
   RETURN QUERY SELECT '00'::TEXT, '成功'::TEXT, 'succ'::TEXT, p_key, p_druginfo;
 END $$;
+
+-- The test's stand-in for a lost deadlock: refuses with 40P01 (deadlock_detected) the first
+-- p_times times it is called on the sequence p_seq. A sequence, because nextval is not rolled
+-- back with the transaction the refusal aborts.
+CREATE FUNCTION probe_conflict(p_seq TEXT, p_times TEXT) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+BEGIN
+  IF nextval(p_seq::regclass) <= p_times::BIGINT THEN
+    RAISE EXCEPTION 'deadlock detected (probe %)', p_seq USING ERRCODE = '40P01';
+  END IF;
+  RETURN TRUE;
+END $$;

@@ -78,6 +78,35 @@ TEST_CASE("money-moving statements are committed only once their answer is read"
   CHECK(Booked(db, query) == "1");
 }
 
+TEST_CASE("a transaction the database rolled back for a deadlock is run again, and booked once", "[odbc][money]") {
+  // PostgreSQL: probe_conflict refuses a given number of times with SQLSTATE 40P01, as a lost
+  // deadlock does (MariaDB's real ones are met by the concurrent transfers in test_yzt.cpp).
+  const Database& db = Postgres();
+  auto h = OdbcHandler(db, "amp",
+                       {{"ORG_003", "SELECT * FROM probe_book(:key, :druginfo_text, :sleep) WHERE probe_conflict(:seq, :times)"}});
+  auto call = [&](const std::string& key, const char* times) {
+    std::string seq = "probe_seq_" + key;
+    db.Query("CREATE SEQUENCE " + seq);
+    std::string data = ProbeData(key, R"([{"drug_no":"QY0001","wait_num":1}])");
+    data.pop_back();
+    return std::make_pair(Ask(*h, "amp", "ORG_003", data + R"(,"seq":")" + seq + R"(","times":")" + times + "\"}"), seq);
+  };
+
+  std::string first = Key("CONFLICT2"), second = Key("CONFLICT9");
+  auto [won, wonSeq] = call(first, "2");  // lost twice, then through
+  INFO(won.failure.why);
+  CHECK(won.ok);
+  CHECK(Booked(db, first) == "1");
+  CHECK(db.Scalar("SELECT last_value FROM " + wonSeq) == "3");
+
+  auto [lost, lostSeq] = call(second, "9");  // lost every time: a failure, nothing booked
+  CHECK_FALSE(lost.ok);
+  CHECK(Booked(db, second) == "0");
+  CHECK_FALSE(lost.failure.timedOut);
+  CHECK(lost.failure.why.find("40P01") != std::string::npos);
+  CHECK(db.Scalar("SELECT last_value FROM " + lostSeq) == "4");  // a bounded number of tries
+}
+
 TEST_CASE("a statement slower than the deadline is a timed-out Failure, and books nothing", "[odbc][timeout]") {
   const Database& db = Db(GENERATE(0, 1));
   INFO(db.name);
