@@ -101,9 +101,10 @@ class OdbcHandler final : public Handler {
 
   // One try at the API on one connection: its statements, and for money one transaction.
   // *conflict: it failed on a deadlock the database rolled back entirely.
-  Result<Reply> Once(odbc::Connection& c, const catalog::Interface& interface, const std::string& statement,
+  // (Not named `interface`: windows.h defines that word as `struct`.)
+  Result<Reply> Once(odbc::Connection& c, const catalog::Interface& apiInterface, const std::string& statement,
                      const RequestValues& values, Deadline deadline, Problem* problem, bool* conflict) {
-    const catalog::Interface* itf = &interface;
+    const catalog::Interface* itf = &apiInterface;
     const std::string& api = itf->code;
     auto fail = [&](bool timedOut, std::string why) -> Result<Reply> {
       *problem = {timedOut, std::move(why)};
