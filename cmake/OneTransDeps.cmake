@@ -5,7 +5,16 @@
 #  - Windows with MSVC: vcpkg in manifest mode (vcpkg.json, CMakePresets.json).
 find_package(Threads REQUIRED)
 # ODBC driver manager (src/odbc): unixODBC (Debian unixodbc-dev) on Linux, odbc32 on Windows.
-find_package(ODBC REQUIRED)
+# Windows links it by name, as the other system libraries: FindODBC's full path to mingw's
+# libodbc32.a made CMake wrap it in -Bstatic … -Bdynamic, and the trailing -Bdynamic pulled
+# libstdc++-6.dll and libwinpthread-1.dll into OneTrans.dll's imports.
+add_library(onetrans_odbc_driver_manager INTERFACE)
+if(WIN32)
+  target_link_libraries(onetrans_odbc_driver_manager INTERFACE odbc32)
+else()
+  find_package(ODBC REQUIRED)
+  target_link_libraries(onetrans_odbc_driver_manager INTERFACE ODBC::ODBC)
+endif()
 find_path(RAPIDJSON_INCLUDE_DIR rapidjson/document.h REQUIRED)
 add_library(onetrans_deps INTERFACE)
 # cpp-httplib: the gateway's and the sandbox's HTTP parsing and routing (src/server).
