@@ -19,6 +19,10 @@ if ! command -v qemu-system-x86_64 >/dev/null || ! command -v debootstrap >/dev/
 fi
 
 root=$cache/vm-root
+# What the guest needs beside Wine: the libraries the Linux `onetrans` links (libodbc2: unixODBC).
+# A cached system built with another list gets the missing packages added.
+packages="linux-image-amd64 initramfs-tools wine wine32:i386 libcurl4 libspdlog1.10 libfmt9 libinih1
+  libsqlite3-0 libcpp-httplib0.11 libzip4 libssl3 libodbc2 iproute2 procps"
 if [ ! -f "$root/.ready" ]; then
   log "building the guest system (debootstrap + wine32 + kernel)"
   rm -rf "$root"
@@ -30,15 +34,18 @@ if [ ! -f "$root/.ready" ]; then
   mkdir -p "$root/etc/initramfs-tools"
   printf '9p\n9pnet\n9pnet_virtio\nvirtio_pci\n' >>"$root/etc/initramfs-tools/modules"
   cp /etc/resolv.conf "$root/etc/resolv.conf"
-  chroot "$root" /bin/sh -c '
-    set -e
-    dpkg --add-architecture i386
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      linux-image-amd64 initramfs-tools wine wine32:i386 libcurl4 libspdlog1.10 libfmt9 libinih1 \
-      libsqlite3-0 libcpp-httplib0.11 libzip4 libssl3 iproute2 procps >/dev/null
-    apt-get clean' >>"$cache/vm-root.log" 2>&1 || { tail -20 "$cache/vm-root.log"; exit 1; }
+  chroot "$root" dpkg --add-architecture i386
   touch "$root/.ready"
+fi
+if [ "$(cat "$root/.packages" 2>/dev/null)" != "$packages" ]; then
+  log "installing the guest's packages"
+  # shellcheck disable=SC2086 # the list is words
+  chroot "$root" /bin/sh -c "
+    set -e
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(echo $packages) >/dev/null
+    apt-get clean" >>"$cache/vm-root.log" 2>&1 || { tail -20 "$cache/vm-root.log"; exit 1; }
+  printf '%s' "$packages" >"$root/.packages"
 fi
 
 # What the guest runs: the i686 programs, the Linux sandbox and its library, and its script.
