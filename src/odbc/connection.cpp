@@ -1,6 +1,8 @@
 #include "odbc/connection.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 
 #include "core/connection_string.h"
 #include "odbc/text.h"
@@ -10,12 +12,51 @@ namespace {
 
 SQLPOINTER Number(unsigned long n) { return reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(n)); }
 
-SQLRETURN DriverConnect(Environment& env, SQLHDBC dbc, const std::string& connectionString, unsigned long loginSeconds) {
-  (void)SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, Number(loginSeconds), SQL_IS_UINTEGER);
-  WString wide = Wide(connectionString);
-  std::lock_guard<std::mutex> one(env.connecting());
-  return SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), nullptr, 0, nullptr,
-                           SQL_DRIVER_NOPROMPT);
+// One connection of the process opens at a time: drivers write process-wide state while a
+// connection opens — MariaDB Connector/ODBC the driver's own environment, which the driver
+// manager shares between all its connections; psqlODBC calls setlocale() — and a gateway has
+// several pools (each route's handler, the journal) opening connections at once. ThreadSanitizer
+// shows both races. Connecting is rare; statements run in parallel. Waiting ends at the
+// caller's deadline (a condition variable: TSan does not follow std::timed_mutex).
+class ConnectGate {
+ public:
+  bool Enter(Deadline deadline) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!free_.wait_until(lock, deadline, [&] { return !busy_; })) return false;
+    busy_ = true;
+    return true;
+  }
+  void Leave() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      busy_ = false;
+    }
+    free_.notify_one();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable free_;
+  bool busy_ = false;
+};
+
+ConnectGate& Gate() {
+  static ConnectGate gate;
+  return gate;
+}
+
+// *waited: the deadline passed while another connection of the process was opening.
+SQLRETURN DriverConnect(SQLHDBC dbc, const std::string& connectionString, Deadline deadline, bool* waited) {
+  WString wide = Wide(connectionString);  // before entering: nothing between Enter and Leave throws
+  if (!Gate().Enter(deadline)) {
+    *waited = true;
+    return SQL_ERROR;
+  }
+  (void)SQLSetConnectAttrW(dbc, SQL_ATTR_LOGIN_TIMEOUT, Number(SecondsLeft(deadline)), SQL_IS_UINTEGER);
+  SQLRETURN rc = SQLDriverConnectW(dbc, nullptr, wide.data(), static_cast<SQLSMALLINT>(wide.size()), nullptr, 0, nullptr,
+                                   SQL_DRIVER_NOPROMPT);
+  Gate().Leave();
+  return rc;
 }
 
 }  // namespace
@@ -46,8 +87,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(std::shared_ptr<Environment
     *fault = Fault::kTimedOut;
     return Status::Fail(rc::kInternal, where + "超时");
   }
-  if (!SQL_SUCCEEDED(DriverConnect(*c->env_, dbc, connectionString, SecondsLeft(deadline)))) {
-    Status st = c->Fail(where, SQL_HANDLE_DBC, dbc);
+  bool waited = false;
+  if (!SQL_SUCCEEDED(DriverConnect(dbc, connectionString, deadline, &waited))) {
+    Status st = waited ? Status::Fail(rc::kInternal, where + "超时（等待其他连接建立）") : c->Fail(where, SQL_HANDLE_DBC, dbc);
     // Refused, unreachable or too slow: all mean "no database now"; only the clock tells a timeout.
     *fault = Clock::now() >= deadline ? Fault::kTimedOut : c->fault_ == Fault::kOther ? Fault::kBroken : c->fault_;
     c->dbc_ = SQL_NULL_HDBC;
@@ -81,7 +123,8 @@ void Connection::Interrupt(SQLHSTMT statement) {
   // defined by another user runs as that user: KILL then needs the CONNECTION ADMIN privilege.)
   SQLHDBC side = SQL_NULL_HDBC;
   if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_DBC, env_->handle(), &side))) return;
-  if (SQL_SUCCEEDED(DriverConnect(*env_, side, connectionString_, 5))) {
+  bool waited = false;
+  if (SQL_SUCCEEDED(DriverConnect(side, connectionString_, Clock::now() + std::chrono::seconds(5), &waited))) {
     SQLHSTMT kill = SQL_NULL_HSTMT;
     if (SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, side, &kill))) {
       WString sql = Wide("KILL QUERY " + session_);

@@ -26,15 +26,10 @@ class Environment {
   static Result<std::shared_ptr<Environment>> Create();
   ~Environment();
   SQLHENV handle() const { return env_; }
-  // Held while connecting: the driver manager gives all connections to one driver the driver's
-  // own environment, which MariaDB Connector/ODBC writes unguarded while a connection opens
-  // (ThreadSanitizer shows the race). Connecting is rare; statements run in parallel.
-  std::mutex& connecting() { return connecting_; }
 
  private:
   explicit Environment(SQLHENV env) : env_(env) {}
   SQLHENV env_;
-  std::mutex connecting_;
 };
 
 struct Param {
