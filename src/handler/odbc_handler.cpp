@@ -101,17 +101,15 @@ class OdbcHandler final : public Handler {
 
   // One try at the API on one connection: its statements, and for money one transaction.
   // *conflict: it failed on a deadlock the database rolled back entirely.
-  // (Not named `interface`: windows.h defines that word as `struct`.)
-  Result<Reply> Once(odbc::Connection& c, const catalog::Interface& apiInterface, const std::string& statement,
+  Result<Reply> Once(odbc::Connection& c, const catalog::Interface& itf, const std::string& statement,
                      const RequestValues& values, Deadline deadline, Problem* problem, bool* conflict) {
-    const catalog::Interface* itf = &apiInterface;
-    const std::string& api = itf->code;
+    const std::string& api = itf.code;
     auto fail = [&](bool timedOut, std::string why) -> Result<Reply> {
       *problem = {timedOut, std::move(why)};
       return Status::Fail(rc::kInternal, problem->why);
     };
     Status st = Status::Ok();
-    const bool money = itf->inboundRules.moneyMoving;
+    const bool money = itf.inboundRules.moneyMoving;
     if (money) {
       st = c.SetAutocommit(false);
       if (!st.ok()) return fail(c.fault() == Fault::kTimedOut, "数据库处理 " + api + " 失败：" + st.message);
@@ -127,7 +125,7 @@ class OdbcHandler final : public Handler {
       return undo(main.status, c.fault() == Fault::kTimedOut);
     }
     odbc::Rows headRows;
-    const bool withHead = !itf->inboundRules.list.empty() && sql_.count(api + kHead) > 0;
+    const bool withHead = !itf.inboundRules.list.empty() && sql_.count(api + kHead) > 0;
     if (withHead) {
       auto head = Run(c, api + kHead, sql_.at(api + kHead), values, deadline);
       // Without a transaction the first statement's work stands: then it is not run again.
@@ -135,7 +133,7 @@ class OdbcHandler final : public Handler {
       if (!head.ok()) return undo(head.status, c.fault() == Fault::kTimedOut);
       headRows = std::move(head.value);
     }
-    auto reply = ReplyFromRows(*itf, main.value, withHead ? &headRows : nullptr);
+    auto reply = ReplyFromRows(itf, main.value, withHead ? &headRows : nullptr);
     if (!reply.ok()) return undo(reply.status, false);
     if (money) {
       // Past the deadline the gateway may already have answered "unknown": then nothing is booked.
